@@ -1,0 +1,34 @@
+package io.aicaller.events;
+
+import java.time.Instant;
+
+/**
+ * A call reached the voice webhook and was answered with TwiML. Type {@code io.aicaller.call.received.v1} on {@value
+ * Topics#CALLS_LIFECYCLE}.
+ *
+ * @param callSid Twilio CallSid
+ * @param from Caller as Twilio reports it (E.164, or a client/SIP identity)
+ * @param to Called number
+ * @param direction Twilio Direction
+ * @param callStatus CallStatus on the voice webhook
+ * @param profile Agent profile chosen for the called number
+ * @param answerMode How the call was answered
+ * @param receivedAt When the gateway received the webhook
+ * @param accountSid Twilio AccountSid
+ */
+public record CallReceived(
+        String callSid,
+        String from,
+        String to,
+        String direction,
+        String callStatus,
+        String profile,
+        String answerMode,
+        Instant receivedAt,
+        String accountSid) implements Event {
+
+    @Override
+    public String subject() {
+        return callSid;
+    }
+}

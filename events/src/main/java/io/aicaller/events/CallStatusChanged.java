@@ -1,0 +1,28 @@
+package io.aicaller.events;
+
+import java.time.Instant;
+
+/**
+ * Twilio reported call progress (status callback). Type {@code io.aicaller.call.status-changed.v1} on {@value
+ * Topics#CALLS_LIFECYCLE}.
+ *
+ * @param callSid Twilio CallSid
+ * @param status Twilio CallStatus
+ * @param sequenceNumber Twilio SequenceNumber of the callback (optional)
+ * @param durationSeconds CallDuration, on the final callback (optional)
+ * @param answeredBy AnsweredBy from answering machine detection (optional)
+ * @param timestamp Timestamp Twilio sent, or receipt time
+ */
+public record CallStatusChanged(
+        String callSid,
+        String status,
+        Integer sequenceNumber,
+        Integer durationSeconds,
+        String answeredBy,
+        Instant timestamp) implements Event {
+
+    @Override
+    public String subject() {
+        return callSid;
+    }
+}

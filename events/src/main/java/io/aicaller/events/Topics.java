@@ -1,0 +1,33 @@
+package io.aicaller.events;
+
+import java.util.List;
+
+/** Kafka topic names: {@code <domain>.<dataset>.v<major>}. */
+public final class Topics {
+
+    public static final String CALLS_LIFECYCLE = "calls.lifecycle.v1";
+    public static final String CALLS_TRANSCRIPTS = "calls.transcripts.v1";
+    public static final String CALLS_COMMANDS = "calls.commands.v1";
+    public static final String MESSAGES_SEND_REQUESTS = "messages.send-requests.v1";
+    public static final String MESSAGES_EVENTS = "messages.events.v1";
+    /** Compacted: the latest opt-out state per E.164 number. */
+    public static final String MESSAGES_OPT_OUTS = "messages.opt-outs.v1";
+    public static final String NUMBERS_LIFECYCLE = "numbers.lifecycle.v1";
+
+    /** Suffix of the dead-letter topic that takes a topic's poison records. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
+            MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE);
+
+    public static boolean isCompacted(String topic) {
+        return MESSAGES_OPT_OUTS.equals(topic);
+    }
+
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    private Topics() {
+    }
+}
