@@ -1,0 +1,323 @@
+package io.aicaller.testkit.twilio;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stateful stand-in for the Twilio REST API (2010-04-01) on a loopback port: same paths, form fields, JSON shapes,
+ * SID formats and error bodies, so twilio-java parses what it answers. It records every request and can be scripted to
+ * answer errors (e.g. a 429 before a 201).
+ *
+ * <p>
+ * Calls: create, fetch, update (status completed/canceled, url, twiml).
+ */
+public final class TwilioRestFake implements AutoCloseable {
+
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern CALLS = Pattern.compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Calls\\.json");
+    private static final Pattern CALL = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Calls/(CA[0-9a-fA-F]{32})\\.json");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String accountSid;
+    private final String authToken;
+    private final HttpServer server;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Deque<ScriptedError> errors = new ArrayDeque<>();
+    private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
+
+    private record ScriptedError(String method, Predicate<String> path, int status, int code, String message) {
+    }
+
+    private TwilioRestFake(String accountSid, String authToken) throws IOException {
+        this.accountSid = accountSid;
+        this.authToken = authToken;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "twilio-rest-fake");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    /** Starts the fake; requests must authenticate with this account SID and auth token. */
+    public static TwilioRestFake start(String accountSid, String authToken) {
+        try {
+            return new TwilioRestFake(accountSid, authToken);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Base URL to hand to the client under test in place of {@code https://api.twilio.com}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String accountSid() {
+        return accountSid;
+    }
+
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<RecordedRequest> requests(String method, String pathSuffix) {
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().endsWith(pathSuffix))
+                .collect(Collectors.toList());
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /**
+     * Answers the next {@code times} requests of {@code method} whose path ends with {@code pathSuffix} with a
+     * Twilio-shaped error, before serving normally again.
+     */
+    public synchronized void failNext(String method, String pathSuffix, int times, int httpStatus, int code,
+            String message) {
+        for (int i = 0; i < times; i++) {
+            errors.add(new ScriptedError(method, p -> p.endsWith(pathSuffix), httpStatus, code, message));
+        }
+    }
+
+    /** A call that exists at Twilio, e.g. an inbound one, so it can be fetched and updated. */
+    public ObjectNode addCall(String callSid, String from, String to, String status, String direction) {
+        ObjectNode call = newCall(callSid, from, to, status, direction);
+        calls.put(callSid, call);
+        return call;
+    }
+
+    public ObjectNode call(String callSid) {
+        return calls.get(callSid);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Map<String, List<String>> query = parseForm(exchange.getRequestURI().getRawQuery());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, List<String>> form = parseForm(body);
+            requests.add(new RecordedRequest(method, path, query, form, Map.copyOf(exchange.getRequestHeaders())));
+
+            if (!authorized(exchange)) {
+                error(exchange, 401, 20003, "Authentication Error - invalid username");
+                return;
+            }
+            ScriptedError scripted = nextError(method, path);
+            if (scripted != null) {
+                error(exchange, scripted.status(), scripted.code(), scripted.message());
+                return;
+            }
+            route(exchange, method, path, form);
+        } catch (RuntimeException e) {
+            error(exchange, 500, 20500, "Fake failure: " + e);
+        }
+    }
+
+    private void route(HttpExchange exchange, String method, String path, Map<String, List<String>> form)
+            throws IOException {
+        Matcher m;
+        if ((m = CALLS.matcher(path)).matches() && method.equals("POST")) {
+            createCall(exchange, m.group(1), form);
+        } else if ((m = CALL.matcher(path)).matches() && method.equals("GET")) {
+            ObjectNode call = calls.get(m.group(2));
+            if (call == null) {
+                notFound(exchange, path);
+            } else {
+                respond(exchange, 200, call);
+            }
+        } else if ((m = CALL.matcher(path)).matches() && method.equals("POST")) {
+            updateCall(exchange, m.group(2), form, path);
+        } else {
+            notFound(exchange, path);
+        }
+    }
+
+    private void createCall(HttpExchange exchange, String account, Map<String, List<String>> form) throws IOException {
+        String to = first(form, "To");
+        String from = first(form, "From");
+        if (to == null || from == null) {
+            error(exchange, 400, 21201, "No 'To' number is specified");
+            return;
+        }
+        if (first(form, "Url") == null && first(form, "Twiml") == null && first(form, "ApplicationSid") == null) {
+            error(exchange, 400, 21205, "Url parameter is required");
+            return;
+        }
+        if (!to.matches("\\+[1-9][0-9]{6,14}")) {
+            error(exchange, 400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+            return;
+        }
+        ObjectNode call = newCall(TwilioRequests.sid("CA"), from, to, "queued", "outbound-api");
+        calls.put(call.get("sid").asText(), call);
+        respond(exchange, 201, call);
+    }
+
+    private void updateCall(HttpExchange exchange, String callSid, Map<String, List<String>> form, String path)
+            throws IOException {
+        ObjectNode call = calls.get(callSid);
+        if (call == null) {
+            notFound(exchange, path);
+            return;
+        }
+        String current = call.get("status").asText();
+        boolean ended = List.of("completed", "canceled", "failed", "busy", "no-answer").contains(current);
+        String status = first(form, "Status");
+        if (ended && (status != null || first(form, "Url") != null || first(form, "Twiml") != null)) {
+            // Twilio answers an update of a finished call as if the call did not exist.
+            error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+            return;
+        }
+        if (status != null) {
+            if (status.equals("canceled") && !List.of("queued", "ringing").contains(current)) {
+                error(exchange, 400, 21220, "Call is not in a cancelable state");
+                return;
+            }
+            call.put("status", status);
+            call.put("end_time", RFC_2822.format(Instant.now()));
+        }
+        String url = first(form, "Url");
+        if (url != null) {
+            call.put("fake_url", url);
+        }
+        String twiml = first(form, "Twiml");
+        if (twiml != null) {
+            call.put("fake_twiml", twiml);
+        }
+        call.put("date_updated", RFC_2822.format(Instant.now()));
+        respond(exchange, 200, call);
+    }
+
+    private ObjectNode newCall(String callSid, String from, String to, String status, String direction) {
+        String now = RFC_2822.format(Instant.now());
+        ObjectNode call = json.createObjectNode();
+        call.put("sid", callSid);
+        call.put("date_created", now);
+        call.put("date_updated", now);
+        call.putNull("parent_call_sid");
+        call.put("account_sid", accountSid);
+        call.put("to", to);
+        call.put("to_formatted", to);
+        call.put("from", from);
+        call.put("from_formatted", from);
+        call.putNull("phone_number_sid");
+        call.put("status", status);
+        call.put("start_time", now);
+        call.putNull("end_time");
+        call.putNull("duration");
+        call.putNull("price");
+        call.put("price_unit", "USD");
+        call.put("direction", direction);
+        call.putNull("answered_by");
+        call.put("api_version", "2010-04-01");
+        call.putNull("forwarded_from");
+        call.putNull("group_sid");
+        call.putNull("caller_name");
+        call.put("queue_time", "0");
+        call.putNull("trunk_sid");
+        call.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + callSid + ".json");
+        call.putObject("subresource_uris");
+        return call;
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String expected = "Basic " + Base64.getEncoder()
+                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(header);
+    }
+
+    private synchronized ScriptedError nextError(String method, String path) {
+        for (var it = errors.iterator(); it.hasNext();) {
+            ScriptedError error = it.next();
+            if (error.method().equals(method) && error.path().test(path)) {
+                it.remove();
+                return error;
+            }
+        }
+        return null;
+    }
+
+    private void notFound(HttpExchange exchange, String path) throws IOException {
+        error(exchange, 404, 20404, "The requested resource " + path + " was not found");
+    }
+
+    private void error(HttpExchange exchange, int status, int code, String message) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        respond(exchange, status, body);
+    }
+
+    private void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    static Map<String, List<String>> parseForm(String encoded) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return form;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return form;
+    }
+
+}

@@ -1,0 +1,111 @@
+package io.aicaller.gateway.client;
+
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.type.PhoneNumber;
+
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * Twilio's Calls API through twilio-java. Blocking: call it from worker threads only. 429 and 5xx are retried with
+ * exponential backoff and jitter; other errors surface as {@link TwilioApiException} with Twilio's code.
+ */
+@ApplicationScoped
+public class CallsClient {
+
+    /** Twilio's code for "resource not found", e.g. updating a call that already ended. */
+    public static final int NOT_FOUND = 20404;
+
+    public record OutboundCall(String to, String from, URI voiceUrl, URI statusCallback, URI amdCallback,
+            Integer timeoutSeconds, boolean record, String machineDetection) {
+    }
+
+    private final TwilioRestClient client;
+
+    CallsClient(TwilioRestClient client) {
+        this.client = client;
+    }
+
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, maxDuration = 20, durationUnit = ChronoUnit.SECONDS, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public Call create(OutboundCall call) {
+        return twilio(() -> {
+            var creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), call.voiceUrl())
+                    .setStatusCallback(call.statusCallback())
+                    .setStatusCallbackMethod(HttpMethod.POST)
+                    .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
+                    .setRecord(call.record());
+            if (call.timeoutSeconds() != null) {
+                creator.setTimeout(call.timeoutSeconds());
+            }
+            if (call.machineDetection() != null) {
+                creator.setMachineDetection(call.machineDetection())
+                        .setAsyncAmd("true")
+                        .setAsyncAmdStatusCallback(call.amdCallback())
+                        .setAsyncAmdStatusCallbackMethod(HttpMethod.POST);
+            }
+            return creator.create(client);
+        });
+    }
+
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public Call fetch(String callSid) {
+        return twilio(() -> Call.fetcher(callSid).fetch(client));
+    }
+
+    /** Ends a live call. Returns false when Twilio no longer knows it as live (20404): it has already ended. */
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public boolean hangUp(String callSid) {
+        try {
+            twilio(() -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
+            return true;
+        } catch (TwilioApiException e) {
+            if (e.twilioCode() != null && e.twilioCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces the call's TwiML; ends any running {@code <Connect><Stream>}. */
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public Call updateTwiml(String callSid, String twiml) {
+        return twilio(() -> Call.updater(callSid).setTwiml(twiml).update(client));
+    }
+
+    /** Makes Twilio fetch new TwiML for the call from {@code url}. */
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public Call redirect(String callSid, URI url) {
+        return twilio(() -> Call.updater(callSid).setUrl(url).update(client));
+    }
+
+    private static <T> T twilio(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ApiConnectionException e) {
+            throw new TwilioUnavailableException(0, null, "Twilio unreachable: " + e.getMessage());
+        } catch (ApiException e) {
+            int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
+            if (status == 429 || status >= 500) {
+                throw new TwilioUnavailableException(status, e.getCode(), e.getMessage());
+            }
+            throw new TwilioApiException(status, e.getCode(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.aicaller.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /**
+     * The base URL Twilio is configured to call, e.g. {@code https://voice.example.com}. Signatures are checked
+     * against it, and outbound calls point their webhooks at it.
+     */
+    Optional<String> publicBaseUrl();
+
+    /** Addresses of reverse proxies whose {@code X-Forwarded-Proto/Host} are believed when no base URL is set. */
+    Optional<List<String>> trustedProxies();
+
+    /** How long a webhook waits for the broker to acknowledge its event. Twilio gives up after 15 s. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+
+    Streaming streaming();
+
+    Profiles profiles();
+
+    Fallback fallback();
+
+    Api api();
+
+    Calls calls();
+
+    interface Streaming {
+        /** Answer calls with {@code <Connect><Stream>} to the media-bridge; otherwise the Gather fallback. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The bridge's public WebSocket URL; defaults to the public base URL as wss + /webhooks/twilio/media. */
+        Optional<String> mediaUrl();
+
+        /** The bridge's readiness URL; while it answers non-2xx, calls get the Gather fallback. */
+        Optional<String> bridgeHealthUrl();
+
+        @WithDefault("5s")
+        Duration bridgeHealthInterval();
+    }
+
+    interface Profiles {
+        /** Profile for numbers without an entry in {@link #numbers()}. */
+        @WithDefault("default")
+        String defaultProfile();
+
+        /** Called number (E.164) to agent profile name. */
+        Map<String, String> numbers();
+    }
+
+    interface Fallback {
+        @WithDefault("Hello, you are speaking with an automated assistant. How can I help you?")
+        String greeting();
+
+        @WithDefault("Sorry, we are having trouble right now. Please call again later. Goodbye.")
+        String errorMessage();
+
+        @WithDefault("Thank you for calling. Goodbye.")
+        String goodbye();
+
+        @WithDefault("en-US")
+        String language();
+
+        @WithDefault("You are a helpful assistant on a phone call. Answer in one or two short spoken sentences.")
+        String instructions();
+
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** Caller turns before the assistant says goodbye. */
+        @WithDefault("10")
+        int maxTurns();
+    }
+
+    interface Api {
+        /** Bearer token for {@code /api/*}; from {@code GATEWAY_API_TOKEN}. Without it the API refuses everyone. */
+        Optional<String> token();
+    }
+
+    interface Calls {
+        /** Caller ID for outbound calls that name none. */
+        Optional<String> defaultFrom();
+
+        @WithDefault("30")
+        int defaultTimeoutSeconds();
+    }
+}

@@ -1,0 +1,143 @@
+package io.aicaller.gateway.service;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.twilio.rest.api.v2010.account.Call;
+
+import io.aicaller.events.CallDialed;
+import io.aicaller.gateway.client.CallsClient;
+import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.twilio.PhoneNumbers;
+import io.aicaller.gateway.twilio.Twiml;
+
+/**
+ * Outbound calls and live call control, for the management API and for commands from the media-bridge. Blocking
+ * (twilio-java): runs on worker threads.
+ */
+@ApplicationScoped
+public class CallControlService {
+
+    private static final Logger LOG = Logger.getLogger(CallControlService.class);
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
+    private static final String MACHINE_DETECTION_ENABLE = "Enable";
+    private static final String MACHINE_DETECTION_MESSAGE_END = "DetectMessageEnd";
+
+    /** A request that names something Twilio would refuse; answered 400 before Twilio is called. */
+    public static class InvalidRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidRequest(String message) {
+            super(message);
+        }
+    }
+
+    public record DialRequest(String to, String from, String profile, Boolean record, Integer timeoutSeconds,
+            String machineDetection, String commandId) {
+    }
+
+    private final CallsClient calls;
+    private final EventPublisher publisher;
+    private final WebhookUrls urls;
+    private final GatewayConfig.Calls config;
+    private final String defaultProfile;
+
+    CallControlService(CallsClient calls, EventPublisher publisher, WebhookUrls urls, GatewayConfig config) {
+        this.calls = calls;
+        this.publisher = publisher;
+        this.urls = urls;
+        this.config = config.calls();
+        this.defaultProfile = config.profiles().defaultProfile();
+    }
+
+    public Call dial(DialRequest request) {
+        requireE164("to", request.to());
+        String from = Optional.ofNullable(request.from())
+                .filter(f -> !f.isBlank())
+                .or(config::defaultFrom)
+                .orElseThrow(() -> new InvalidRequest("from is missing and gateway.calls.default-from is not set"));
+        requireE164("from", from);
+        Integer timeout = request.timeoutSeconds() != null ? request.timeoutSeconds() : config.defaultTimeoutSeconds();
+        if (timeout < 5 || timeout > 600) {
+            throw new InvalidRequest("timeoutSeconds must be between 5 and 600");
+        }
+        String machineDetection = request.machineDetection();
+        if (machineDetection != null && !machineDetection.equals(MACHINE_DETECTION_ENABLE)
+                && !machineDetection.equals(MACHINE_DETECTION_MESSAGE_END)) {
+            throw new InvalidRequest("machineDetection must be Enable or DetectMessageEnd");
+        }
+        String profile = Optional.ofNullable(request.profile()).filter(p -> !p.isBlank()).orElse(defaultProfile);
+        if (!profile.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidRequest("profile must be 1-64 letters, digits, '-' or '_'");
+        }
+        boolean record = Boolean.TRUE.equals(request.record());
+
+        URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile);
+        Call call = calls.create(new CallsClient.OutboundCall(request.to(), from, voiceUrl,
+                urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record,
+                machineDetection));
+        LOG.infof("Dialed %s from %s: call %s (%s)", PhoneNumbers.mask(request.to()), PhoneNumbers.mask(from),
+                call.getSid(), call.getStatus());
+        CallDialed dialed = new CallDialed(call.getSid(), from, request.to(), profile, record, timeout,
+                machineDetection, String.valueOf(call.getStatus()), request.commandId(), Instant.now());
+        publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
+        return call;
+    }
+
+    public Call fetch(String callSid) {
+        requireCallSid(callSid);
+        return calls.fetch(callSid);
+    }
+
+    /** @return false when the call had already ended (Twilio 20404), which counts as done */
+    public boolean hangUp(String callSid) {
+        requireCallSid(callSid);
+        boolean wasLive = calls.hangUp(callSid);
+        LOG.infof("Hang-up of %s: %s", callSid, wasLive ? "done" : "already ended");
+        return wasLive;
+    }
+
+    public Call transfer(String callSid, String to) {
+        requireCallSid(callSid);
+        requireE164("to", to);
+        LOG.infof("Transferring %s to %s", callSid, PhoneNumbers.mask(to));
+        return calls.updateTwiml(callSid, Twiml.dial(to));
+    }
+
+    public Call redirect(String callSid, String url) {
+        requireCallSid(callSid);
+        URI target;
+        if (url == null || url.isBlank()) {
+            target = urls.absoluteWebhook("voice");
+        } else {
+            try {
+                target = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequest("url is not a URL");
+            }
+            if (!"https".equals(target.getScheme())) {
+                throw new InvalidRequest("url must be an https URL");
+            }
+        }
+        return calls.redirect(callSid, target);
+    }
+
+    private static void requireE164(String field, String number) {
+        PhoneNumbers.e164Problem(number).ifPresent(problem -> {
+            throw new InvalidRequest(field + " " + problem);
+        });
+    }
+
+    private static void requireCallSid(String callSid) {
+        if (callSid == null || !callSid.matches("CA[0-9a-fA-F]{32}")) {
+            throw new InvalidRequest("not a call SID: CA followed by 32 hex digits");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.aicaller.gateway.service;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+import io.aicaller.events.CallReceived;
+import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.twilio.PhoneNumbers;
+import io.aicaller.gateway.twilio.Twiml;
+
+/**
+ * Answers the voice webhook: a Media Stream to the bridge, or the Gather fallback when streaming is off or the
+ * bridge is down. {@code call.received} is acknowledged by Kafka before the TwiML goes out; any failure becomes a
+ * polite error TwiML, never a 5xx (Twilio would play its own error message).
+ */
+@ApplicationScoped
+public class VoiceService {
+
+    private static final Logger LOG = Logger.getLogger(VoiceService.class);
+
+    private final EventPublisher publisher;
+    private final ProfileResolver profiles;
+    private final MediaBridgeAvailability bridge;
+    private final WebhookUrls urls;
+    private final CallStates states;
+    private final GatewayConfig.Fallback fallback;
+    private final MeterRegistry metrics;
+
+    VoiceService(EventPublisher publisher, ProfileResolver profiles, MediaBridgeAvailability bridge, WebhookUrls urls,
+            CallStates states, GatewayConfig config, MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.profiles = profiles;
+        this.bridge = bridge;
+        this.urls = urls;
+        this.states = states;
+        this.fallback = config.fallback();
+        this.metrics = metrics;
+    }
+
+    /** @param profileOverride the profile an outbound call asked for (query parameter of its voice URL) */
+    public Uni<String> answer(TwilioWebhook webhook, String profileOverride) {
+        String callSid = webhook.param("CallSid");
+        if (callSid == null) {
+            LOG.warn("Voice webhook without CallSid");
+            return Uni.createFrom().item(errorTwiml("no-call-sid"));
+        }
+        String direction = Optional.ofNullable(webhook.param("Direction")).orElse("inbound");
+        String from = webhook.param("From");
+        String to = webhook.param("To");
+        // On an outbound call our number is the caller.
+        String ourNumber = direction.startsWith("outbound") ? from : to;
+        String profile = profileOverride != null && !profileOverride.isBlank() ? profileOverride
+                : profiles.forNumber(ourNumber);
+        String callStatus = Optional.ofNullable(webhook.param("CallStatus")).orElse("ringing");
+        states.observe(callSid, callStatus);
+
+        boolean streaming = bridge.streamingAvailable() && urls.mediaStreamUrl().isPresent();
+        String mode = streaming ? "stream" : "gather";
+        String twiml;
+        try {
+            twiml = streaming ? streamTwiml(callSid, from, to, direction, profile)
+                    : Twiml.gatherSpeech(fallback.greeting(), urls.webhook("gather"), fallback.language());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not build TwiML for call %s", callSid);
+            return Uni.createFrom().item(errorTwiml("twiml"));
+        }
+        CallReceived event = new CallReceived(callSid, nullToEmpty(from), nullToEmpty(to), direction, callStatus,
+                profile, mode, Instant.now(), nullToEmpty(webhook.param("AccountSid")));
+        return publisher.publish(event, webhook.idParts(callSid, callStatus))
+                .map(ignored -> {
+                    metrics.counter("gateway.twiml", "mode", mode).increment();
+                    LOG.infof("Call %s from %s to %s answered with %s (profile %s)", callSid, PhoneNumbers.mask(from),
+                            PhoneNumbers.mask(to), mode, profile);
+                    return twiml;
+                })
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.errorf("Could not record call %s, answering with an apology: %s", callSid,
+                            failure.getMessage());
+                    return errorTwiml("kafka");
+                });
+    }
+
+    private String streamTwiml(String callSid, String from, String to, String direction, String profile) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("callSid", callSid);
+        parameters.put("direction", direction);
+        parameters.put("profile", profile);
+        return Twiml.connectStream(urls.mediaStreamUrl().orElseThrow(), urls.webhook("stream-status"), parameters);
+    }
+
+    /** The apology every TwiML webhook answers when something inside failed. */
+    public String errorTwiml(String cause) {
+        metrics.counter("gateway.twiml", "mode", "error", "cause", cause).increment();
+        return Twiml.sayAndHangUp(fallback.errorMessage());
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

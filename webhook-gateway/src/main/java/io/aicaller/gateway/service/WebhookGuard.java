@@ -1,0 +1,138 @@
+package io.aicaller.gateway.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+
+import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.gateway.config.TwilioConfig;
+import io.aicaller.gateway.twilio.FormBody;
+import io.aicaller.gateway.twilio.PublicUrl;
+import io.aicaller.gateway.twilio.WebhookSignatures;
+import io.aicaller.gateway.twilio.WebhookSignatures.Verdict;
+
+/** Checks a webhook's Twilio signature against the public URL before anything else looks at it. */
+@ApplicationScoped
+public class WebhookGuard {
+
+    private static final Logger LOG = Logger.getLogger(WebhookGuard.class);
+
+    public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+
+    /** Why a webhook was refused; {@link #status} is the HTTP answer. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        public Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private final Optional<WebhookSignatures> signatures;
+    private final Optional<String> publicBaseUrl;
+    private final Set<String> trustedProxies;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    WebhookGuard(GatewayConfig gateway, TwilioConfig twilio, ObjectMapper json, MeterRegistry metrics) {
+        List<String> tokens = new ArrayList<>();
+        twilio.authToken().ifPresent(tokens::add);
+        twilio.previousAuthTokens().ifPresent(tokens::addAll);
+        tokens.removeIf(t -> t == null || t.isBlank());
+        this.signatures = tokens.isEmpty() ? Optional.empty() : Optional.of(new WebhookSignatures(tokens));
+        this.publicBaseUrl = gateway.publicBaseUrl();
+        this.trustedProxies = new HashSet<>(gateway.trustedProxies().orElse(List.of()));
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    public boolean configured() {
+        return signatures.isPresent();
+    }
+
+    /**
+     * @throws Refused 400 without a signature or with a malformed body, 403 with a wrong one, 503 when no auth
+     *         token is configured
+     */
+    public TwilioWebhook verify(String kind, HttpServerRequest request, String body) {
+        if (signatures.isEmpty()) {
+            throw refuse(kind, 503, "not-configured", "Twilio auth token is not configured");
+        }
+        String url = PublicUrl.of(publicBaseUrl, origin(request), trustedProxies, request.uri());
+        String signature = request.getHeader(SIGNATURE_HEADER);
+        String contentType = request.getHeader("Content-Type");
+        boolean isJson = contentType != null && contentType.toLowerCase().startsWith("application/json");
+        Map<String, String> params;
+        Verdict verdict;
+        try {
+            if (isJson) {
+                verdict = signatures.get().verifyJson(url, body, signature);
+                params = verdict == Verdict.VALID ? flatJson(body) : Map.of();
+            } else {
+                params = FormBody.parse(body);
+                verdict = signatures.get().verifyForm(url, params, signature);
+            }
+        } catch (IllegalArgumentException e) {
+            throw refuse(kind, 400, "malformed", "Malformed webhook body");
+        }
+        if (verdict == Verdict.MISSING) {
+            throw refuse(kind, 400, "missing", "Missing " + SIGNATURE_HEADER + " header");
+        }
+        if (verdict == Verdict.INVALID) {
+            throw refuse(kind, 403, "invalid", "Invalid Twilio signature");
+        }
+        return new TwilioWebhook(params, request.getHeader(IDEMPOTENCY_HEADER));
+    }
+
+    private Refused refuse(String kind, int status, String reason, String message) {
+        metrics.counter("gateway.signatures.rejected", "webhook", kind, "reason", reason).increment();
+        LOG.warnf("Refused %s webhook: %s", kind, message);
+        return new Refused(status, message);
+    }
+
+    private Map<String, String> flatJson(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("JSON webhook body is not an object");
+            }
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText()
+                        : field.getValue().toString());
+            }
+            return params;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("JSON webhook body does not parse", e);
+        }
+    }
+
+    private static PublicUrl.Origin origin(HttpServerRequest request) {
+        String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String host = request.authority() == null ? request.getHeader("Host") : request.authority().toString();
+        return new PublicUrl.Origin(request.scheme(), host, remote, request.getHeader("X-Forwarded-Proto"),
+                request.getHeader("X-Forwarded-Host"));
+    }
+}

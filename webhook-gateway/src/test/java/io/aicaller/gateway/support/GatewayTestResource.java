@@ -1,0 +1,57 @@
+package io.aicaller.gateway.support;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.aicaller.events.Topics;
+import io.aicaller.testkit.KafkaTestResource;
+
+/** The real broker with every topic, a Twilio REST fake, a chat model fake and a bridge health fake. */
+public class GatewayTestResource extends KafkaTestResource {
+
+    private GatewayFakes fakes;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(super.start());
+        fakes = new GatewayFakes(config.get("kafka.bootstrap.servers"));
+        config.put("twilio.account-sid", fakes.twilio.accountSid());
+        config.put("twilio.auth-token", GatewayFakes.AUTH_TOKEN);
+        config.put("twilio.previous-auth-tokens", GatewayFakes.PREVIOUS_AUTH_TOKEN);
+        config.put("twilio.api-base-url", fakes.twilio.baseUrl());
+        config.put("quarkus.rest-client.chat.url", fakes.chat.url(""));
+        config.put("gateway.streaming.bridge-health-url", fakes.bridgeHealth.url("/q/health/ready"));
+        config.put("gateway.public-base-url", GatewayFakes.PUBLIC_BASE_URL);
+        config.put("gateway.api.token", GatewayFakes.API_TOKEN);
+        return config;
+    }
+
+    @Override
+    protected Collection<String> topics() {
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
+        return topics;
+    }
+
+    @Override
+    protected Set<String> compactedTopics() {
+        return Set.of(Topics.MESSAGES_OPT_OUTS);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(fakes, new TestInjector.AnnotatedAndMatchesType(InjectFakes.class,
+                GatewayFakes.class));
+    }
+
+    @Override
+    public void stop() {
+        if (fakes != null) {
+            fakes.close();
+        }
+    }
+}
