@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,7 +56,18 @@ public class CallCommandConsumer {
 
     @Incoming("call-commands")
     @Blocking
-    public void consume(Message<String> message) throws Exception {
+    public CompletionStage<Void> consume(Message<String> message) {
+        try {
+            run(message);
+            return message.ack();
+        } catch (Exception e) {
+            LOG.warnf("Call command failed, sending it to the dead-letter topic: %s", e.toString());
+            metrics.counter("gateway.commands", "outcome", "failed").increment();
+            return message.nack(e);
+        }
+    }
+
+    private void run(Message<String> message) throws Exception {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("Command record is not a CloudEvent"));
         EventType type = EventType.fromCeType(ce.getType());

@@ -1,0 +1,185 @@
+package io.aicaller.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import io.aicaller.events.EventType;
+import io.aicaller.events.Topics;
+import io.aicaller.gateway.support.GatewayFakes;
+import io.aicaller.gateway.support.GatewayTestResource;
+import io.aicaller.gateway.support.InjectFakes;
+import io.aicaller.gateway.support.Webhooks;
+import io.aicaller.testkit.CloudEventReader;
+import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.twilio.SignedRequest;
+import io.aicaller.testkit.twilio.TwilioRequests;
+import io.aicaller.testkit.twilio.TwilioSigner;
+
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class StatusWebhooksTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @InjectFakes
+    GatewayFakes fakes;
+
+    @Test
+    void shuffledStatusCallbacksEachBecomeAnEventAndTheCallEndsOnce() {
+        String callSid = TwilioRequests.sid("CA");
+        fakes.twilio.addCall(callSid, "+14155550100", "+14155550199", "completed", "inbound");
+        List<String> statuses = new ArrayList<>(List.of("initiated", "ringing", "in-progress", "completed"));
+        Collections.shuffle(statuses, new Random(7));
+        statuses.add(statuses.get(0)); // and a retry of the first one
+        for (String status : statuses) {
+            int sequence = List.of("initiated", "ringing", "in-progress", "completed").indexOf(status);
+            Response response = Webhooks.post(Webhooks.signed(TwilioRequests.callStatus(callSid, status, sequence)));
+            assertThat(response.statusCode()).isEqualTo(204);
+        }
+
+        List<ReceivedEvent> events = lifecycle(callSid, 6);
+        List<ReceivedEvent> changes = events.stream()
+                .filter(e -> e.type().equals(EventType.CALL_STATUS_CHANGED.ceType()))
+                .collect(Collectors.toList());
+        assertThat(changes).extracting(e -> e.json().get("status").asText())
+                .containsExactlyElementsOf(statuses);
+        // The retried callback repeats its id; the others are distinct.
+        assertThat(changes.get(0).id()).isEqualTo(changes.get(4).id());
+        assertThat(changes.stream().map(ReceivedEvent::id).distinct().count()).isEqualTo(4);
+        List<ReceivedEvent> ended = events.stream()
+                .filter(e -> e.type().equals(EventType.CALL_ENDED.ceType()))
+                .collect(Collectors.toList());
+        assertThat(ended).hasSize(1);
+        assertThat(ended.get(0).json().get("finalStatus").asText()).isEqualTo("completed");
+
+        // The gateway's own view never went back to an earlier status.
+        given().auth()
+                .oauth2(GatewayFakes.API_TOKEN)
+                .get("/api/calls/" + callSid)
+                .then()
+                .statusCode(200)
+                .body("gatewayStatus", org.hamcrest.Matchers.equalTo("completed"));
+    }
+
+    @Test
+    void streamRecordingAndMachineDetectionCallbacksBecomeLifecycleEvents() {
+        String callSid = TwilioRequests.sid("CA");
+        String streamSid = TwilioRequests.sid("MZ");
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.streamStatus(callSid, streamSid, "stream-started")))
+                .statusCode()).isEqualTo(204);
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.streamStatus(callSid, streamSid, "stream-error")
+                .param("StreamError", "Stream - WebSocket - Connection Refused"))).statusCode()).isEqualTo(204);
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.recordingStatus(callSid, TwilioRequests.sid("RE"),
+                "completed"))).statusCode()).isEqualTo(204);
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.amdStatus(callSid, "machine_end_beep"))).statusCode())
+                .isEqualTo(204);
+
+        List<ReceivedEvent> events = lifecycle(callSid, 4);
+        assertThat(events).extracting(ReceivedEvent::type)
+                .containsExactly(
+                        EventType.CALL_STREAM_STARTED.ceType(), EventType.CALL_STREAM_ENDED.ceType(),
+                        EventType.CALL_RECORDING_STATUS_CHANGED.ceType(),
+                        EventType.CALL_MACHINE_DETECTION_COMPLETED.ceType());
+        assertThat(events.get(1).json().get("reason").asText()).contains("Connection Refused");
+        assertThat(events.get(1).json().get("source").asText()).isEqualTo("twilio");
+        assertThat(events.get(2).json().get("durationSeconds").asInt()).isEqualTo(42);
+        assertThat(events.get(3).json().get("answeredBy").asText()).isEqualTo("machine_end_beep");
+    }
+
+    @Test
+    void aSignedCallbackMissingItsIdentifiersIsRefused() {
+        SignedRequest noSid = Webhooks.signed(TwilioRequests.callStatus("", "ringing", 1));
+        assertThat(Webhooks.post(noSid).statusCode()).isEqualTo(400);
+        SignedRequest unknownStreamEvent = Webhooks.signed(TwilioRequests.streamStatus(TwilioRequests.sid("CA"),
+                TwilioRequests.sid("MZ"), "stream-exploded"));
+        assertThat(Webhooks.post(unknownStreamEvent).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anInboundSmsIsRecordedAndAnsweredWithAnEmptyResponse() throws Exception {
+        // 1600 emoji: the longest SMS body Twilio accepts, in the widest characters.
+        String body = "\uD83D\uDE00".repeat(1600);
+        SignedRequest sms = Webhooks.signed(TwilioRequests.incomingSms()
+                .param("Body", body)
+                .param("NumMedia", "2")
+                .param("MediaUrl0", "https://api.twilio.com/media/one")
+                .param("MediaUrl1", "https://api.twilio.com/media/two"));
+        String messageSid = sms.form().get("MessageSid");
+
+        Response response = Webhooks.post(sms);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/xml");
+        assertThat(TwimlDocuments.parse(response.asString()).getDocumentElement().getChildNodes().getLength())
+                .isZero();
+        ReceivedEvent event = messages(messageSid, 1).get(0);
+        assertThat(event.type()).isEqualTo(EventType.MESSAGE_RECEIVED.ceType());
+        assertThat(event.json().get("body").asText()).isEqualTo(body);
+        assertThat(event.json().get("mediaUrls")).hasSize(2);
+    }
+
+    @Test
+    void messageStatusCallbacksBecomeStatusEvents() {
+        String messageSid = TwilioRequests.sid("SM");
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.smsStatus(messageSid, "sent"))).statusCode())
+                .isEqualTo(204);
+        assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.smsStatus(messageSid, "undelivered")
+                .param("ErrorCode", "30003"))).statusCode()).isEqualTo(204);
+        List<ReceivedEvent> events = messages(messageSid, 2);
+        assertThat(events).extracting(e -> e.json().get("status").asText()).containsExactly("sent", "undelivered");
+        assertThat(events.get(1).json().get("errorCode").asInt()).isEqualTo(30003);
+    }
+
+    @Test
+    void jsonBodiesAreCheckedWithTheirBodySha256() {
+        String messageSid = TwilioRequests.sid("SM");
+        String body = "{\"MessageSid\":\"" + messageSid + "\",\"MessageStatus\":\"delivered\",\"To\":\"+14155550100\"}";
+        String path = "/webhooks/twilio/sms-status?bodySHA256=" + TwilioSigner.bodySha256(body);
+        String signature = TwilioSigner.sign(GatewayFakes.AUTH_TOKEN, GatewayFakes.PUBLIC_BASE_URL + path,
+                java.util.Map.of());
+
+        given().contentType("application/json")
+                .header("X-Twilio-Signature", signature)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(204);
+        // The same signature over an altered body fails the hash.
+        given().contentType("application/json")
+                .header("X-Twilio-Signature", signature)
+                .body(body.replace("delivered", "failed"))
+                .post(path)
+                .then()
+                .statusCode(403);
+
+        List<ReceivedEvent> events = messages(messageSid, 1);
+        assertThat(events.get(0).json().get("status").asText()).isEqualTo("delivered");
+    }
+
+    private List<ReceivedEvent> lifecycle(String callSid, int count) {
+        try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
+                Topics.CALLS_LIFECYCLE)) {
+            return reader.await(count, TIMEOUT, e -> callSid.equals(e.subject()));
+        }
+    }
+
+    private List<ReceivedEvent> messages(String messageSid, int count) {
+        try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
+                Topics.MESSAGES_EVENTS)) {
+            return reader.await(count, TIMEOUT, e -> messageSid.equals(e.subject()));
+        }
+    }
+}
