@@ -55,17 +55,17 @@ public class StatusService {
         Instant timestamp = webhook.timestamp();
         String[] id = webhook.idParts(streamSid, streamEvent);
         switch (streamEvent) {
-            case "stream-started" :
+            case "stream-started":
                 return publisher.publish(new CallStreamStarted(callSid, streamSid, null, "twilio", timestamp), id);
-            case "stream-stopped" :
-            case "stream-error" :
+            case "stream-stopped":
+            case "stream-error":
                 String reason = streamEvent.equals("stream-error")
                         ? "stream-error: " + Objects.toString(webhook.param("StreamError"), "unknown")
                         : "stream-stopped";
                 return publisher.publish(
                         new CallStreamEnded(callSid, streamSid, reason, 0, 0, 0, 0, 0, List.of(), "twilio", timestamp),
                         id);
-            default :
+            default:
                 throw new WebhookGuard.Refused(400, "Unknown StreamEvent " + streamEvent);
         }
     }

@@ -20,16 +20,16 @@ public final class CallStatuses {
             return -1;
         }
         switch (status.toLowerCase(Locale.ROOT)) {
-            case "queued" :
+            case "queued":
                 return 0;
-            case "initiated" :
+            case "initiated":
                 return 1;
-            case "ringing" :
+            case "ringing":
                 return 2;
-            case "in-progress" :
-            case "answered" :
+            case "in-progress":
+            case "answered":
                 return 3;
-            default :
+            default:
                 return isFinal(status) ? 4 : -1;
         }
     }

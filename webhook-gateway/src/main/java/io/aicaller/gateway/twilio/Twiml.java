@@ -1,6 +1,10 @@
 package io.aicaller.gateway.twilio;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.MessagingResponse;
@@ -22,11 +26,100 @@ public final class Twiml {
     private Twiml() {
     }
 
+    /** Templates of {@link #connectStream}: literal XML between the parameter values, per URLs and names. */
+    private static final Map<String, String[]> STREAM_TEMPLATES = new ConcurrentHashMap<>();
+    private static final int MAX_TEMPLATES = 64;
+    private static final String MARKER = "__aicaller_value_";
+
     /**
      * {@code <Connect><Stream>}: a bidirectional Media Stream to the bridge. Parameters reach the bridge in
      * {@code start.customParameters}; the stream URL cannot carry a query string.
+     *
+     * <p>
+     * This answers every call. twilio-java renders through a DOM and a new XML transformer each time (over 100 us),
+     * so the document is rendered once per stream URL and parameter names, with markers where the values go, and
+     * each call only escapes its values into that template.
      */
     public static String connectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                names.add(name);
+                values.add(value);
+            }
+        });
+        String key = streamUrl + '\n' + statusCallbackUrl + '\n' + String.join("\n", names);
+        String[] template = STREAM_TEMPLATES.get(key);
+        if (template == null) {
+            template = streamTemplate(streamUrl, statusCallbackUrl, names);
+            if (STREAM_TEMPLATES.size() < MAX_TEMPLATES) {
+                STREAM_TEMPLATES.put(key, template);
+            }
+        }
+        StringBuilder xml = new StringBuilder(template[0].length() * 2);
+        for (int i = 0; i < values.size(); i++) {
+            xml.append(template[i]);
+            escapeAttribute(values.get(i), xml);
+        }
+        return xml.append(template[values.size()]).toString();
+    }
+
+    private static String[] streamTemplate(String streamUrl, String statusCallbackUrl, List<String> names) {
+        Map<String, String> markers = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            markers.put(names.get(i), MARKER + i + "__");
+        }
+        String rendered = renderConnectStream(streamUrl, statusCallbackUrl, markers);
+        String[] parts = new String[names.size() + 1];
+        int from = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String marker = MARKER + i + "__";
+            int at = rendered.indexOf(marker, from);
+            if (at < 0) {
+                throw new IllegalStateException("TwiML template lost parameter " + names.get(i));
+            }
+            parts[i] = rendered.substring(from, at);
+            from = at + marker.length();
+        }
+        parts[names.size()] = rendered.substring(from);
+        return parts;
+    }
+
+    static void escapeAttribute(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                default:
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        // As the JDK's serializer writes characters beyond the BMP.
+                        out.append("&#").append(Character.toCodePoint(c, value.charAt(++i))).append(';');
+                    } else if (c == '\t' || c == '\n' || c == '\r') {
+                        // Kept as references: a parser would turn them into spaces in an attribute.
+                        out.append("&#").append((int) c).append(';');
+                    } else if (!Character.isSurrogate(c) && c >= 0x20) {
+                        // XML 1.0 cannot carry other control characters or lone surrogates at all.
+                        out.append(c);
+                    }
+            }
+        }
+    }
+
+    /** The same document rendered by twilio-java directly; the reference the templates are checked against. */
+    static String renderConnectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters) {
         Stream.Builder stream = new Stream.Builder()
                 .url(streamUrl)
                 .name("ai-agent")

@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -172,6 +173,27 @@ class VoiceWebhookTest {
         Document apologyTwiml = TwimlDocuments.parse(apology.asString());
         assertThat(apologyTwiml.getElementsByTagName("Say").getLength()).isEqualTo(1);
         assertThat(apologyTwiml.getElementsByTagName("Hangup").getLength()).isEqualTo(1);
+    }
+
+    @Test
+    void whileKafkaIsDownCallersHearAnApologyInsteadOfAnError() throws Exception {
+        Assumptions.assumeTrue(fakes.broker != null, "needs the embedded broker to stop it");
+        fakes.broker.stop();
+        try {
+            Response response = Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall()));
+            assertThat(response.statusCode()).isEqualTo(200);
+            Document twiml = TwimlDocuments.parse(response.asString());
+            assertThat(twiml.getElementsByTagName("Say").getLength()).isEqualTo(1);
+            assertThat(twiml.getElementsByTagName("Hangup").getLength()).isEqualTo(1);
+            assertThat(twiml.getElementsByTagName("Stream").getLength()).isZero();
+            // Informational callbacks are refused, so Twilio's debugger shows the loss.
+            assertThat(Webhooks.post(Webhooks.signed(TwilioRequests.callStatus(TwilioRequests.sid("CA"), "ringing",
+                    1))).statusCode()).isEqualTo(503);
+        } finally {
+            fakes.broker.restart();
+        }
+        SignedRequest after = Webhooks.signed(TwilioRequests.incomingCall());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Webhooks.post(after).asString()).contains("<Stream"));
     }
 
     private static Map<String, String> parameters(Element stream) {

@@ -1,5 +1,6 @@
 package io.aicaller.gateway.support;
 
+import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.twilio.TwilioRequests;
 import io.aicaller.testkit.twilio.TwilioRestFake;
 
@@ -15,9 +16,12 @@ public final class GatewayFakes {
     public final SmallHttpFake bridgeHealth = new SmallHttpFake();
     public final SmallHttpFake chat = new SmallHttpFake();
     public final String bootstrapServers;
+    /** The embedded broker, for fault tests; null when the tests run against an external one. */
+    public final KafkaBroker broker;
 
-    GatewayFakes(String bootstrapServers) {
+    GatewayFakes(String bootstrapServers, KafkaBroker broker) {
         this.bootstrapServers = bootstrapServers;
+        this.broker = broker;
     }
 
     void close() {

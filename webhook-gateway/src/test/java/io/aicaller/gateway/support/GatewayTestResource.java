@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.KafkaTestResource;
+import io.aicaller.testkit.SharedKafka;
 
 /** The real broker with every topic, a Twilio REST fake, a chat model fake and a bridge health fake. */
 public class GatewayTestResource extends KafkaTestResource {
@@ -18,7 +19,7 @@ public class GatewayTestResource extends KafkaTestResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
-        fakes = new GatewayFakes(config.get("kafka.bootstrap.servers"));
+        fakes = new GatewayFakes(config.get("kafka.bootstrap.servers"), SharedKafka.embeddedBroker());
         config.put("twilio.account-sid", fakes.twilio.accountSid());
         config.put("twilio.auth-token", GatewayFakes.AUTH_TOKEN);
         config.put("twilio.previous-auth-tokens", GatewayFakes.PREVIOUS_AUTH_TOKEN);

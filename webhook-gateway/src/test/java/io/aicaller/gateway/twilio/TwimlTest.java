@@ -44,6 +44,22 @@ class TwimlTest {
     }
 
     @Test
+    void theTemplatedStreamAnswerIsWhatTwilioJavaRendersForEveryValue() {
+        String[] tricky = {"plain", "a & b", "<tag>", "quote \" and ' apostrophe", "emoji \uD83D\uDE00", "",
+                "__aicaller_value_0__", "+14155550100", "tab\tnew\nline\rreturn"};
+        for (String value : tricky) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("from", value);
+            params.put("to", "+14155550199");
+            params.put("profile", value + "-x");
+            assertThat(Twiml.connectStream("wss://m.example.com/media", "https://g.example.com/s", params))
+                    .as(value)
+                    .isEqualTo(Twiml.renderConnectStream("wss://m.example.com/media", "https://g.example.com/s",
+                            params));
+        }
+    }
+
+    @Test
     void gatherSaysThePromptAndPostsSpeechBack() throws Exception {
         Document doc = parse(Twiml.gatherSpeech("How can I help?", "https://v.example.com/webhooks/twilio/gather",
                 "en-GB"));

@@ -1,0 +1,189 @@
+package io.aicaller.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.aicaller.testkit.FreePorts;
+import io.aicaller.testkit.KafkaBroker;
+import io.aicaller.testkit.twilio.SignedRequest;
+import io.aicaller.testkit.twilio.TwilioRequests;
+
+/**
+ * Signed voice webhooks per second and their latency against the packaged webhook-gateway (JVM mode), with a real
+ * Kafka broker acknowledging every {@code call.received}. The gateway runs pinned to one core, the broker and this
+ * load generator on the other. Prints figures; asserts nothing.
+ *
+ * <p>
+ * Arguments: {@code [gatewayJar] [seconds] [concurrency]}.
+ */
+public final class WebhookGatewayBench {
+
+    private static final String TOKEN = "bench-auth-token";
+    private static final String BASE_URL = "https://bench.gateway.test";
+    private static boolean forged;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "webhook-gateway/target/quarkus-app/quarkus-run.jar");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        // "forged": every signature is wrong, so the figures show the HTTP and signature path without Kafka.
+        forged = args.length > 3 && args[3].equals("forged");
+        if (!Files.exists(jar)) {
+            throw new IllegalArgumentException(jar + " not found: build it with mvn -pl webhook-gateway -am package");
+        }
+        Path work = Files.createTempDirectory("gateway-bench-");
+        int kafkaPort = FreePorts.next();
+        int httpPort = FreePorts.next();
+
+        Process broker = Processes.start(List.of(Processes.javaBin(), "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), KafkaBroker.class.getName(), String.valueOf(kafkaPort),
+                work.resolve("kafka").toString()), 1, Map.of(), work.resolve("kafka.log"));
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        awaitLog(work.resolve("kafka.log"), "Kafka broker ready", Duration.ofSeconds(60), broker);
+        KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.commands.v1");
+
+        List<String> gatewayCommand = new ArrayList<>(List.of(Processes.javaBin(), "-Xmx512m"));
+        // e.g. GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gateway.jfr to profile the gateway
+        String extra = System.getenv().getOrDefault("GATEWAY_JAVA_OPTS", "");
+        if (!extra.isBlank()) {
+            gatewayCommand.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        gatewayCommand.addAll(List.of(
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dgateway.public-base-url=" + BASE_URL,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.console.json.enabled=false",
+                "-jar", jar.toString()));
+        Process gateway = Processes.start(gatewayCommand, 0,
+                Map.of("TWILIO_ACCOUNT_SID", TwilioRequests.sid("AC"), "TWILIO_AUTH_TOKEN", TOKEN,
+                        "GATEWAY_API_TOKEN", "bench"),
+                work.resolve("gateway.log"));
+        Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), gateway);
+
+        String target = "http://127.0.0.1:" + httpPort;
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        System.out.printf(
+                "webhook-gateway bench: %s webhooks, %d connections, warm-up 20 s, measure %d s (logs in %s)%n",
+                forged ? "forged" : "signed voice", concurrency, seconds, work);
+        // The JIT needs tens of thousands of requests before the figures settle.
+        run(client, target, concurrency, Duration.ofSeconds(20), gateway.pid(), false);
+        run(client, target, concurrency, Duration.ofSeconds(seconds), gateway.pid(), true);
+
+        gateway.destroy();
+        broker.destroy();
+        gateway.waitFor();
+        broker.waitFor();
+    }
+
+    private static void run(HttpClient client, String target, int concurrency, Duration duration, long gatewayPid,
+            boolean print) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong notStreamed = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long cpuBefore = Processes.cpuMillis(gatewayPid);
+        long benchCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
+        long started = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            long[] samples = new long[2_000_000];
+            latencies.add(samples);
+            Thread worker = new Thread(() -> {
+                int n = 0;
+                try {
+                    while (System.nanoTime() < end && n < samples.length - 1) {
+                        SignedRequest call = TwilioRequests.incomingCall().signedWith(TOKEN, BASE_URL);
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(target + call.pathAndQuery()))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("X-Twilio-Signature", forged ? "Zm9yZ2Vk" : call.signature())
+                                .POST(HttpRequest.BodyPublishers.ofString(encode(call.form())))
+                                .build();
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        long elapsed = System.nanoTime() - t0;
+                        if (response.statusCode() != (forged ? 403 : 200)) {
+                            errors.incrementAndGet();
+                        } else if (!forged && !response.body().contains("<Stream")) {
+                            notStreamed.incrementAndGet();
+                        }
+                        samples[++n] = elapsed;
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    samples[0] = n;
+                    done.countDown();
+                }
+            }, "bench-" + i);
+            worker.start();
+        }
+        done.await();
+        double wallSeconds = (System.nanoTime() - started) / 1e9;
+        long cpuMillis = Processes.cpuMillis(gatewayPid) - cpuBefore;
+        long benchCpuMillis = Processes.cpuMillis(ProcessHandle.current().pid()) - benchCpuBefore;
+        if (!print) {
+            return;
+        }
+        long total = latencies.stream().mapToLong(s -> s[0]).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (long[] samples : latencies) {
+            System.arraycopy(samples, 1, all, k, (int) samples[0]);
+            k += (int) samples[0];
+        }
+        Arrays.sort(all);
+        System.out.printf("requests      %d in %.1f s = %.0f webhooks/s%n", total, wallSeconds, total / wallSeconds);
+        System.out.printf("latency ms    p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", pct(all, 50),
+                pct(all, 90), pct(all, 99), pct(all, 99.9), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        System.out.printf("errors        %d non-200, %d not streamed%n", errors.get(), notStreamed.get());
+        System.out.printf("gateway       CPU %.0f%% of one core, RSS %d MiB%n", 100.0 * cpuMillis / 1000 / wallSeconds,
+                Processes.rssKib(gatewayPid) / 1024);
+        System.out.printf("generator     CPU %.0f%% of one core (the broker shares its core)%n",
+                100.0 * benchCpuMillis / 1000 / wallSeconds);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet()
+                .stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static void awaitLog(Path log, String text, Duration timeout, Process process) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Process exited early; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("'" + text + "' not seen in " + log);
+    }
+}

@@ -1,0 +1,52 @@
+package io.aicaller.gateway.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.aicaller.gateway.support.GatewayTestResource;
+import io.aicaller.gateway.support.Webhooks;
+import io.aicaller.testkit.twilio.TwilioRequests;
+
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class OperationsTest {
+
+    @Test
+    void readyWithKafkaAndTwilioCredentials() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("twilio-credentials"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountWebhooksRejectedSignaturesAndTwimlModes() {
+        Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall()));
+        Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall()), "forged");
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("gateway_webhooks_total{outcome=\"ok\",type=\"voice\"}"))
+                .body(containsString("gateway_signatures_rejected_total{reason=\"invalid\",webhook=\"voice\"}"))
+                .body(containsString("gateway_twiml_total{mode=\"stream\"}"));
+    }
+
+    @Test
+    void theManagementApiIsDocumented() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths.'/api/calls'.post.summary", containsString("outbound call"))
+                .body("paths.'/api/calls/{sid}/hangup'", org.hamcrest.Matchers.notNullValue());
+    }
+}
