@@ -1,0 +1,67 @@
+package io.aicaller.bridge.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+
+    /**
+     * The public {@code wss://} base URL Twilio connects to, e.g. {@code wss://media.example.com}; the upgrade's
+     * signature is checked against it plus the request path.
+     */
+    Optional<String> publicUrl();
+
+    /** A stream that sends no {@code start} within this time is closed. */
+    @WithDefault("5s")
+    Duration startTimeout();
+
+    /** Calls are ended at this length; keep it under the model's session limit. */
+    @WithDefault("55m")
+    Duration maxCallDuration();
+
+    /** On shutdown, live calls may continue this long before they are ended. */
+    @WithDefault("30s")
+    Duration drainGrace();
+
+    /** The profile used when the stream names none or an unknown one. */
+    @WithDefault("default")
+    String defaultProfile();
+
+    /** Agent profiles by name; every field has a default, so an unknown name gets the defaults. */
+    @WithDefaults
+    Map<String, Profile> profiles();
+
+    interface Profile {
+        @WithDefault("gpt-realtime")
+        String model();
+
+        @WithDefault("You are a friendly phone assistant. Keep answers short and spoken. Use the tools when asked to"
+                + " send a text message, transfer the call or end it.")
+        String instructions();
+
+        @WithDefault("alloy")
+        String voice();
+
+        @WithDefault("Hello! How can I help you today?")
+        Optional<String> greeting();
+
+        @WithDefault("server_vad")
+        String turnDetection();
+
+        @WithDefault("end_call,transfer_call,send_sms")
+        List<String> tools();
+
+        /** Where calls go when the model fails; without it they are hung up after the apology. */
+        Optional<String> fallbackNumber();
+
+        @WithDefault("gpt-4o-mini-transcribe")
+        Optional<String> transcriptionModel();
+    }
+}

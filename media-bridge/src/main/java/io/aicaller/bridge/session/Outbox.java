@@ -1,0 +1,26 @@
+package io.aicaller.bridge.session;
+
+import io.aicaller.events.Event;
+
+/** Where a {@link CallSession}'s decisions go; the adapter does the I/O. */
+public interface Outbox {
+
+    void toTwilio(String message);
+
+    /** Queued by the adapter until the model socket is open, so no caller audio is lost at call start. */
+    void toModel(String message);
+
+    /** Publishes an event whose id derives from {@code idParts}. */
+    void publish(Event event, String... idParts);
+
+    /**
+     * Publishes a tool's command and reports back through {@link CallSession#onToolResult} once the broker
+     * acknowledged it (or failed to).
+     */
+    void runTool(String callId, Event command);
+
+    void closeModel();
+
+    /** Ends the Media Stream from our side; with {@code <Connect><Stream>} that ends the call's TwiML. */
+    void closeTwilio();
+}

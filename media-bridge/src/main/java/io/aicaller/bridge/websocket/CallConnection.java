@@ -1,0 +1,215 @@
+package io.aicaller.bridge.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import io.aicaller.bridge.client.RealtimeModel;
+import io.aicaller.bridge.config.BridgeConfig;
+import io.aicaller.bridge.messaging.BridgePublisher;
+import io.aicaller.bridge.model.AgentProfile;
+import io.aicaller.bridge.model.ModelEvent;
+import io.aicaller.bridge.session.CallSession;
+import io.aicaller.bridge.session.Outbox;
+import io.aicaller.bridge.twilio.MalformedMessage;
+import io.aicaller.bridge.twilio.TwilioMessage;
+import io.aicaller.bridge.twilio.TwilioMessages;
+import io.aicaller.events.CallStreamEnded;
+import io.aicaller.events.Event;
+
+/**
+ * One call's I/O: the Twilio socket, the model socket, timers and Kafka, around its {@link CallSession}. Everything
+ * runs on the Twilio connection's event-loop context, so the session sees one message at a time.
+ */
+final class CallConnection implements Outbox, RealtimeModel.ModelListener {
+
+    private static final Logger LOG = Logger.getLogger(CallConnection.class);
+    /** Policy violation: Twilio logs it as our server closing the stream. */
+    private static final int CLOSE_POLICY = 1008;
+
+    private final WebSocketConnection twilio;
+    private final Context context;
+    private final Vertx vertx;
+    private final RealtimeModel model;
+    private final Profiles profiles;
+    private final BridgePublisher publisher;
+    private final ApologyPrompt apology;
+    private final BridgeConfig config;
+    private final CallRegistry registry;
+    private final CallSession session;
+    private final List<Long> turnLatencies = new ArrayList<>();
+
+    private RealtimeModel.ModelConnection modelConnection;
+    private long startTimer = -1;
+    private long maxDurationTimer = -1;
+    private boolean recorded;
+
+    CallConnection(WebSocketConnection twilio, Context context, Vertx vertx, RealtimeModel model, Profiles profiles,
+            BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry) {
+        this.twilio = twilio;
+        this.context = context;
+        this.vertx = vertx;
+        this.model = model;
+        this.profiles = profiles;
+        this.publisher = publisher;
+        this.apology = apology;
+        this.config = config;
+        this.registry = registry;
+        this.session = new CallSession(model.protocol(), this, apology.chunks());
+        this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
+            if (!session.started()) {
+                LOG.warnf("No start within %s; closing the stream", config.startTimeout());
+                twilio.close(new CloseReason(CLOSE_POLICY, "no start")).subscribe().with(ok -> {
+                }, failure -> {
+                });
+            }
+        }));
+    }
+
+    void onText(String text) {
+        long now = System.currentTimeMillis();
+        TwilioMessage message;
+        try {
+            message = TwilioMessages.parse(text);
+        } catch (MalformedMessage e) {
+            session.onMalformed();
+            LOG.debugf("Skipped a malformed Media Streams message: %s", e.getMessage());
+            return;
+        }
+        if (message instanceof TwilioMessage.Start start && !session.started()) {
+            begin(start, now);
+        } else {
+            session.onTwilio(message, now);
+        }
+    }
+
+    void onBinary() {
+        // Twilio never sends binary frames (its error 31950 is about receiving them); count and skip.
+        session.onMalformed();
+    }
+
+    private void begin(TwilioMessage.Start start, long now) {
+        vertx.cancelTimer(startTimer);
+        AgentProfile profile = profiles.forName(start.customParameters().get("profile"));
+        modelConnection = model.connect(profile, this);
+        session.start(start, profile, now);
+        maxDurationTimer = vertx.setTimer(config.maxCallDuration().toMillis(),
+                id -> context.runOnContext(v -> session.onMaxDuration(System.currentTimeMillis())));
+        log("Stream started with profile " + profile.name());
+    }
+
+    void onClosed() {
+        vertx.cancelTimer(startTimer);
+        if (maxDurationTimer >= 0) {
+            vertx.cancelTimer(maxDurationTimer);
+        }
+        session.onTwilioClosed(System.currentTimeMillis());
+        record();
+    }
+
+    void drainTimeout() {
+        context.runOnContext(v -> session.onDrainTimeout(System.currentTimeMillis()));
+    }
+
+    private void record() {
+        if (!recorded) {
+            recorded = true;
+            registry.record(session, turnLatencies);
+        }
+    }
+
+    // Outbox
+
+    @Override
+    public void toTwilio(String message) {
+        twilio.sendText(message).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Could not send to Twilio: %s", failure.toString()));
+    }
+
+    @Override
+    public void toModel(String message) {
+        if (modelConnection != null) {
+            modelConnection.send(message);
+        }
+    }
+
+    @Override
+    public void publish(Event event, String... idParts) {
+        if (event instanceof CallStreamEnded ended) {
+            turnLatencies.addAll(ended.turnLatenciesMs());
+            log("Stream ended: " + ended.reason() + ", " + ended.framesIn() + " frames in, " + ended.framesOut()
+                    + " out, " + ended.framesDropped() + " dropped, " + ended.interruptions() + " interruptions");
+        }
+        publisher.publish(event, idParts).subscribe().with(ok -> {
+        }, failure -> LOG.errorf("Could not publish %s for call %s: %s", event.eventType().shortName(),
+                session.callSid(), failure.toString()));
+    }
+
+    @Override
+    public void runTool(String callId, Event command) {
+        log("Tool call " + command.eventType().shortName());
+        publisher.publish(command, command.subject(), callId)
+                .subscribe()
+                .with(
+                        ok -> context.runOnContext(v -> session.onToolResult(callId, command, null)),
+                        failure -> context.runOnContext(v -> session.onToolResult(callId, command,
+                                "the request could not be queued, please try again")));
+    }
+
+    @Override
+    public void closeModel() {
+        if (modelConnection != null) {
+            modelConnection.close();
+        }
+    }
+
+    @Override
+    public void closeTwilio() {
+        twilio.close().subscribe().with(ok -> {
+        }, failure -> {
+        });
+    }
+
+    // Model listener (called on this call's context)
+
+    @Override
+    public void onModelFailure(String reason) {
+        if (session.ended()) {
+            return;
+        }
+        LOG.warnf("Model failed for call %s: %s", session.callSid(), reason);
+        session.onModelFailed(reason, System.currentTimeMillis());
+        // Hand the call back even if Twilio never echoes the apology's mark.
+        vertx.setTimer(apology.durationMs() + 2000, id -> context.runOnContext(v -> session.handBack()));
+    }
+
+    @Override
+    public void onModelMessage(String message) {
+        ModelEvent event = model.protocol().parse(message);
+        if (event instanceof ModelEvent.Unknown unknown) {
+            LOG.debugf("Model event %s ignored", unknown.type());
+        } else if (event instanceof ModelEvent.Error error) {
+            LOG.warnf("Model error on call %s: %s %s %s", session.callSid(), error.type(), error.code(),
+                    error.message());
+        }
+        session.onModel(event, System.currentTimeMillis());
+    }
+
+    private void log(String message) {
+        MDC.put("callSid", session.callSid());
+        MDC.put("streamSid", session.streamSid());
+        try {
+            LOG.info(message);
+        } finally {
+            MDC.remove("callSid");
+            MDC.remove("streamSid");
+        }
+    }
+}

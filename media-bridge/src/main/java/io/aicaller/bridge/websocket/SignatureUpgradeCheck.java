@@ -1,0 +1,79 @@
+package io.aicaller.bridge.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.twilio.security.RequestValidator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+import io.aicaller.bridge.config.BridgeConfig;
+import io.aicaller.bridge.config.TwilioConfig;
+
+/**
+ * Refuses a Media Stream upgrade unless Twilio signed it: {@code X-Twilio-Signature} over
+ * {@code wss://<configured public host>/path?query}, checked before any model session exists. New upgrades are also
+ * refused while the service drains.
+ */
+@ApplicationScoped
+public class SignatureUpgradeCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(SignatureUpgradeCheck.class);
+
+    private final List<RequestValidator> validators = new ArrayList<>();
+    private final Optional<String> publicUrl;
+    private final CallRegistry calls;
+    private final MeterRegistry metrics;
+
+    SignatureUpgradeCheck(BridgeConfig bridge, TwilioConfig twilio, CallRegistry calls, MeterRegistry metrics) {
+        twilio.authToken().filter(t -> !t.isBlank()).map(RequestValidator::new).ifPresent(validators::add);
+        twilio.previousAuthTokens()
+                .orElse(List.of())
+                .stream()
+                .filter(t -> !t.isBlank())
+                .map(RequestValidator::new)
+                .forEach(validators::add);
+        this.publicUrl = bridge.publicUrl()
+                .filter(u -> !u.isBlank())
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+        this.calls = calls;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (calls.draining()) {
+            return refuse(503, "draining");
+        }
+        HttpServerRequest request = context.httpRequest();
+        String signature = request.getHeader("X-Twilio-Signature");
+        if (signature == null || signature.isBlank()) {
+            return refuse(401, "missing");
+        }
+        if (validators.isEmpty() || publicUrl.isEmpty()) {
+            return refuse(503, "not-configured");
+        }
+        String url = publicUrl.get() + request.uri();
+        for (RequestValidator validator : validators) {
+            if (validator.validate(url, Map.of(), signature)) {
+                return CheckResult.permitUpgrade();
+            }
+        }
+        return refuse(403, "invalid");
+    }
+
+    private Uni<CheckResult> refuse(int status, String reason) {
+        metrics.counter("bridge.upgrades.refused", "reason", reason).increment();
+        LOG.warnf("Refused Media Stream upgrade: %s", reason);
+        return CheckResult.rejectUpgrade(status);
+    }
+}
