@@ -1,0 +1,208 @@
+package io.aicaller.testkit.media;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.http.ServerWebSocket;
+
+/** One bridge-to-model session of the {@link FakeRealtimeServer}: what the bridge sent, and levers to pull. */
+public final class FakeModelSession {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the fake model "says" for a response: 3 chunks of 20 ms with recognisable bytes. */
+    public static final int REPLY_CHUNKS = 3;
+    public static final int CHUNK_BYTES = 160;
+
+    private final ServerWebSocket socket;
+    private final boolean echoAudio;
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger responses = new AtomicInteger();
+    private final String authorization;
+    private final String query;
+    private volatile boolean closedByBridge;
+
+    FakeModelSession(ServerWebSocket socket, boolean echoAudio) {
+        this.socket = socket;
+        this.echoAudio = echoAudio;
+        this.authorization = socket.headers().get("Authorization");
+        this.query = socket.query();
+        socket.textMessageHandler(this::onMessage);
+        socket.closeHandler(v -> closedByBridge = true);
+        send(JSON.createObjectNode().put("type", "session.created").put("event_id", "evt_created"));
+    }
+
+    private void onMessage(String text) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(text);
+        } catch (Exception e) {
+            return;
+        }
+        received.add(event);
+        switch (event.path("type").asText()) {
+            case "session.update":
+                send(JSON.createObjectNode().put("type", "session.updated"));
+                break;
+            case "input_audio_buffer.append":
+                if (echoAudio) {
+                    audioDelta("resp_echo", "item_echo", event.path("audio").asText());
+                }
+                break;
+            case "response.create":
+                reply();
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** A whole response: created, {@link #REPLY_CHUNKS} audio chunks, transcript, done. */
+    public String reply() {
+        int n = responses.incrementAndGet();
+        String responseId = "resp_" + n;
+        String itemId = "item_reply_" + n;
+        send(JSON.createObjectNode()
+                .put("type", "response.created")
+                .set("response",
+                        JSON.createObjectNode().put("id", responseId).put("status", "in_progress")));
+        for (int i = 0; i < REPLY_CHUNKS; i++) {
+            byte[] chunk = new byte[CHUNK_BYTES];
+            java.util.Arrays.fill(chunk, (byte) (0x10 + i));
+            audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk));
+        }
+        send(JSON.createObjectNode()
+                .put("type", "response.output_audio_transcript.done")
+                .put("item_id", itemId)
+                .put("transcript", "Reply number " + n));
+        send(JSON.createObjectNode()
+                .put("type", "response.done")
+                .set("response",
+                        JSON.createObjectNode().put("id", responseId).put("status", "completed")));
+        return itemId;
+    }
+
+    /** Starts a response and sends some of its audio without finishing it. */
+    public void startReply(String responseId, String itemId, int chunks) {
+        send(JSON.createObjectNode()
+                .put("type", "response.created")
+                .set("response",
+                        JSON.createObjectNode().put("id", responseId).put("status", "in_progress")));
+        for (int i = 0; i < chunks; i++) {
+            byte[] chunk = new byte[CHUNK_BYTES];
+            java.util.Arrays.fill(chunk, (byte) 0x42);
+            audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk));
+        }
+    }
+
+    public void audioDelta(String responseId, String itemId, String base64) {
+        send(JSON.createObjectNode()
+                .put("type", "response.output_audio.delta")
+                .put("response_id", responseId)
+                .put("item_id", itemId)
+                .put("output_index", 0)
+                .put("content_index", 0)
+                .put("delta", base64));
+    }
+
+    public void speechStarted(long audioStartMs) {
+        send(JSON.createObjectNode()
+                .put("type", "input_audio_buffer.speech_started")
+                .put("audio_start_ms", audioStartMs)
+                .put("item_id", "item_caller"));
+    }
+
+    public void speechStopped(long audioEndMs) {
+        send(JSON.createObjectNode()
+                .put("type", "input_audio_buffer.speech_stopped")
+                .put("audio_end_ms", audioEndMs)
+                .put("item_id", "item_caller"));
+    }
+
+    public void callerTranscript(String text) {
+        send(JSON.createObjectNode()
+                .put("type", "conversation.item.input_audio_transcription.completed")
+                .put("item_id", "item_caller")
+                .put("content_index", 0)
+                .put("transcript", text));
+    }
+
+    /** A completed function call item, as the model emits when it calls a tool. */
+    public void callTool(String callId, String name, String argumentsJson) {
+        ObjectNode item = JSON.createObjectNode()
+                .put("id", "item_fc_" + callId)
+                .put("type", "function_call")
+                .put("status", "completed")
+                .put("call_id", callId)
+                .put("name", name)
+                .put("arguments", argumentsJson);
+        send(JSON.createObjectNode()
+                .put("type", "response.output_item.done")
+                .put("output_index", 0)
+                .set("item", item));
+    }
+
+    public void error(String type, String code, String message) {
+        send(JSON.createObjectNode()
+                .put("type", "error")
+                .set("error",
+                        JSON.createObjectNode().put("type", type).put("code", code).put("message", message)));
+    }
+
+    /** Some event the bridge does not know. */
+    public void sendRaw(String text) {
+        socket.writeTextMessage(text);
+    }
+
+    /** The model goes away mid-call. */
+    public void drop() {
+        socket.close((short) 1011, "fake model dropped");
+    }
+
+    private void send(JsonNode event) {
+        socket.writeTextMessage(event.toString());
+    }
+
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    public List<JsonNode> received(String type) {
+        return received.stream().filter(e -> type.equals(e.path("type").asText())).toList();
+    }
+
+    public String authorization() {
+        return authorization;
+    }
+
+    public String query() {
+        return query;
+    }
+
+    public boolean closedByBridge() {
+        return closedByBridge;
+    }
+
+    public void await(Predicate<FakeModelSession> condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(this)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what + "; model received "
+                        + received.stream().map(e -> e.path("type").asText()).toList());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
