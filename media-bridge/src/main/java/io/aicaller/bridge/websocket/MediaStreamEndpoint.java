@@ -2,6 +2,7 @@ package io.aicaller.bridge.websocket;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -25,6 +26,7 @@ import io.aicaller.bridge.messaging.BridgePublisher;
 public class MediaStreamEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MediaStreamEndpoint.class);
+    private static final int CLOSE_TOO_BIG = 1009;
 
     private final CallRegistry calls;
     private final RealtimeModel model;
@@ -83,7 +85,12 @@ public class MediaStreamEndpoint {
     @OnError
     @NonBlocking
     void error(WebSocketConnection connection, Throwable failure) {
-        // One call's error never reaches another: log it and let the socket's close end the call.
+        // One call's error never reaches another. A message over the size cap is hostile: end that stream only.
         LOG.warnf("Media Stream error on connection %s: %s", connection.id(), failure.toString());
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message")) {
+            connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big")).subscribe().with(ok -> {
+            }, e -> {
+            });
+        }
     }
 }
