@@ -62,6 +62,20 @@ final class Processes {
         throw new IllegalStateException(url + " not ready within " + timeout);
     }
 
+    static void awaitLog(Path log, String text, Duration timeout, Process process) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Process exited early; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("'" + text + "' not seen in " + log);
+    }
+
     /** User + system CPU time of a process so far, in milliseconds (Linux only; -1 elsewhere). */
     static long cpuMillis(long pid) {
         try {

@@ -28,6 +28,7 @@ public class OpenAiRealtimeModel implements RealtimeModel {
     private static final Logger LOG = Logger.getLogger(OpenAiRealtimeModel.class);
     /** Queued messages while connecting: a few seconds of caller audio at most. */
     private static final int MAX_QUEUED = 1000;
+    private static final int MAX_SESSIONS = 100_000;
 
     private final RealtimeProtocol protocol = new OpenAiRealtimeProtocol();
     private final WebSocketClient client;
@@ -36,6 +37,8 @@ public class OpenAiRealtimeModel implements RealtimeModel {
     OpenAiRealtimeModel(Vertx vertx, OpenAiConfig config) {
         this.config = config;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                // One socket per live call to the same host; Vert.x's default of 50 would queue the 51st call.
+                .setMaxConnections(MAX_SESSIONS)
                 .setMaxMessageSize(4 * 1024 * 1024)
                 .setMaxFrameSize(1024 * 1024)
                 .setConnectTimeout((int) config.connectTimeout().toMillis()));

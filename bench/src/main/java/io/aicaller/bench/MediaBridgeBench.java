@@ -1,0 +1,256 @@
+package io.aicaller.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import io.aicaller.testkit.FreePorts;
+import io.aicaller.testkit.KafkaBroker;
+import io.aicaller.testkit.media.FakeRealtimeServer;
+import io.aicaller.testkit.twilio.TwilioRequests;
+import io.aicaller.testkit.twilio.TwilioSigner;
+
+/**
+ * N concurrent simulated Twilio calls through the packaged media-bridge (JVM mode) to a fake realtime model that
+ * echoes the audio back. Each call sends a 20 ms frame every 20 ms, real-time paced, with its call number and a
+ * sequence number in the frame's bytes; the echo tells the round trip and which frames were lost. The bridge runs on
+ * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
+ *
+ * <p>
+ * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step]}.
+ */
+public final class MediaBridgeBench {
+
+    private static final String TOKEN = "bench-auth-token";
+    private static final String PUBLIC_URL = "wss://bench.bridge.test";
+    private static final String PATH = "/webhooks/twilio/media";
+    private static final int FRAME = 160;
+    /** Frames counted as "at call start": the first 100 ms. */
+    private static final int START_FRAMES = 5;
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
+        int[] steps = Arrays.stream((args.length > 1 ? args[1] : "100,500").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        if (!Files.exists(jar)) {
+            throw new IllegalArgumentException(jar + " not found: build it with mvn -pl media-bridge -am package");
+        }
+        Path work = Files.createTempDirectory("bridge-bench-");
+        int kafkaPort = FreePorts.next();
+        int httpPort = FreePorts.next();
+        // The broker runs inside this JVM, on the generator's core.
+        KafkaBroker broker = KafkaBroker.start(kafkaPort, work.resolve("kafka"));
+        String bootstrap = broker.bootstrapServers();
+        KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.transcripts.v1",
+                "calls.commands.v1", "messages.send-requests.v1");
+
+        FakeRealtimeServer model = FakeRealtimeServer.start();
+        List<String> command = new ArrayList<>(List.of(Processes.javaBin(), "-Xmx512m"));
+        String extra = System.getenv().getOrDefault("BRIDGE_JAVA_OPTS", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + httpPort, "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dopenai.realtime-url=" + model.url(), "-Dbridge.default-profile=bench",
+                "-Dbridge.profiles.bench.greeting=", "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString()));
+        Process bridge = Processes.start(command, 0,
+                Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
+                work.resolve("bridge.log"));
+        Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), bridge);
+        long idleRss = Processes.rssKib(bridge.pid());
+
+        Vertx vertx = Vertx.vertx();
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
+        System.out.printf("media-bridge bench: %d s per step, 20 ms frames, bridge on CPU 0 (logs in %s)%n", seconds,
+                work);
+        System.out.printf("bridge idle RSS %d MiB%n", idleRss / 1024);
+        // A first, unreported step lets the JIT compile the audio path.
+        runStep(vertx, client, httpPort, steps[0], 10, bridge.pid(), idleRss, false);
+        for (int calls : steps) {
+            runStep(vertx, client, httpPort, calls, seconds, bridge.pid(), idleRss, true);
+        }
+        client.close();
+        vertx.close();
+        model.close();
+        bridge.destroy();
+        broker.close();
+        // Test-side Vert.x threads are not daemons.
+        System.exit(0);
+        bridge.waitFor();
+    }
+
+    /** One simulated call: its own socket, its sent timestamps by sequence number. */
+    private static final class Call {
+        final int id;
+        final long[] sentAt;
+        final boolean[] received;
+        WebSocket socket;
+        int sequence;
+        String streamSid = TwilioRequests.sid("MZ");
+
+        Call(int id, int maxFrames) {
+            this.id = id;
+            this.sentAt = new long[maxFrames];
+            this.received = new boolean[maxFrames];
+        }
+    }
+
+    private static void runStep(Vertx vertx, WebSocketClient client, int port, int n, int seconds, long bridgePid,
+            long idleRss, boolean report) throws Exception {
+        int maxFrames = seconds * 50 + 100;
+        List<Call> calls = new ArrayList<>();
+        long[] rtt = new long[n * maxFrames];
+        AtomicLong rttCount = new AtomicLong();
+        AtomicLong crossed = new AtomicLong();
+        for (int i = 0; i < n; i++) {
+            Call call = new Call(i, maxFrames);
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port)
+                    .setHost("127.0.0.1")
+                    .setURI(PATH)
+                    .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
+            call.socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            call.socket.textMessageHandler(text -> {
+                int at = text.indexOf("\"payload\":\"");
+                if (at < 0) {
+                    return;
+                }
+                byte[] frame = Base64.getDecoder().decode(text.substring(at + 11, text.indexOf('"', at + 11)));
+                ByteBuffer tag = ByteBuffer.wrap(frame);
+                int callId = tag.getInt();
+                int seq = tag.getInt();
+                if (callId != call.id) {
+                    crossed.incrementAndGet();
+                    return;
+                }
+                if (seq >= 0 && seq < maxFrames && !call.received[seq]) {
+                    call.received[seq] = true;
+                    long index = rttCount.getAndIncrement();
+                    if (index < rtt.length) {
+                        rtt[(int) index] = System.nanoTime() - call.sentAt[seq];
+                    }
+                }
+            });
+            call.socket.writeTextMessage("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
+            call.socket.writeTextMessage("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\""
+                    + call.streamSid
+                    + "\",\"start\":{\"streamSid\":\"" + call.streamSid + "\",\"callSid\":\"" + TwilioRequests.sid("CA")
+                    + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
+                    + "\"channels\":1},\"customParameters\":{\"from\":\"+14155550100\",\"to\":\"+14155550199\"}}}");
+            calls.add(call);
+        }
+
+        long cpuBefore = Processes.cpuMillis(bridgePid);
+        long genCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
+        long[] drift = new long[seconds * 50 + 10];
+        AtomicLong ticks = new AtomicLong();
+        long startNanos = System.nanoTime();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        byte[] frame = new byte[FRAME];
+        Arrays.fill(frame, (byte) 0x7F);
+        // Every call sends right after its start, like Twilio; then one frame per call every 20 ms.
+        vertx.setPeriodic(20, timer -> {
+            long tick = ticks.getAndIncrement();
+            long expected = startNanos + (tick + 1) * 20_000_000L;
+            long now = System.nanoTime();
+            if (tick < drift.length) {
+                drift[(int) tick] = now - expected;
+            }
+            if (tick >= seconds * 50L) {
+                vertx.cancelTimer(timer);
+                done.complete(null);
+                return;
+            }
+            for (Call call : calls) {
+                int seq = call.sequence++;
+                ByteBuffer.wrap(frame).putInt(call.id).putInt(seq);
+                call.sentAt[seq] = System.nanoTime();
+                call.socket.writeTextMessage("{\"event\":\"media\",\"sequenceNumber\":\"" + (seq + 2)
+                        + "\",\"streamSid\":\"" + call.streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+                        + (seq + 1) + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
+                        + Base64.getEncoder().encodeToString(frame) + "\"}}");
+            }
+        });
+        done.get(seconds + 30L, TimeUnit.SECONDS);
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        long cpu = Processes.cpuMillis(bridgePid) - cpuBefore;
+        long genCpu = Processes.cpuMillis(ProcessHandle.current().pid()) - genCpuBefore;
+        long rss = Processes.rssKib(bridgePid);
+        Thread.sleep(1000); // let the last echoes land
+
+        long sent = 0;
+        long lost = 0;
+        long lostAtStart = 0;
+        for (Call call : calls) {
+            sent += call.sequence;
+            for (int s = 0; s < call.sequence; s++) {
+                if (!call.received[s]) {
+                    lost++;
+                    if (s < START_FRAMES) {
+                        lostAtStart++;
+                    }
+                }
+            }
+        }
+        if (!report) {
+            for (Call call : calls) {
+                call.socket.close();
+            }
+            Thread.sleep(2000);
+            return;
+        }
+        if (System.getenv("BENCH_DEBUG") != null) {
+            StringBuilder pattern = new StringBuilder();
+            for (int i = 0; i < Math.min(40, calls.get(0).sequence); i++) {
+                pattern.append(calls.get(0).received[i] ? 'x' : '.');
+            }
+            System.out.println("  call 0 frames received: " + pattern);
+        }
+        int samples = (int) Math.min(rttCount.get(), rtt.length);
+        long[] sorted = Arrays.copyOf(rtt, samples);
+        Arrays.sort(sorted);
+        long[] driftSorted = Arrays.copyOf(drift, (int) Math.min(ticks.get(), drift.length));
+        Arrays.sort(driftSorted);
+        System.out.printf("%n%d calls, %.0f s%n", n, wall);
+        System.out.printf("  frames       sent %d, lost %d (%d in the first %d ms of a call), crossed %d%n", sent,
+                lost, lostAtStart, START_FRAMES * 20, crossed.get());
+        System.out.printf(
+                "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> bridge -> model -> back)%n",
+                pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        System.out.printf("  bridge       CPU %.1f%% of one core, RSS %d MiB (+%d KiB per call over idle)%n",
+                100.0 * cpu / 1000 / wall, rss / 1024, (rss - idleRss) / Math.max(1, n));
+        System.out.printf("  generator    CPU %.1f%% of one core (with the fake model; the broker shares it), "
+                + "timer drift p50 %.2f ms p99 %.2f ms%n", 100.0 * genCpu / 1000 / wall, pct(driftSorted, 50),
+                pct(driftSorted, 99));
+        for (Call call : calls) {
+            call.socket.writeTextMessage("{\"event\":\"stop\",\"streamSid\":\"" + call.streamSid + "\",\"stop\":{}}");
+            call.socket.close();
+        }
+        Thread.sleep(2000);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+}
