@@ -16,7 +16,7 @@ public record DialCall(
         String to,
         String from,
         String profile,
-        Instant requestedAt) implements Event {
+        Instant requestedAt) implements Command {
 
     @Override
     public String subject() {

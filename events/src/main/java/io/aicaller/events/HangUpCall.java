@@ -14,7 +14,7 @@ public record HangUpCall(
         String commandId,
         String callSid,
         String reason,
-        Instant requestedAt) implements Event {
+        Instant requestedAt) implements Command {
 
     @Override
     public String subject() {

@@ -24,10 +24,16 @@ public record MessageSendRequested(
         String body,
         List<String> mediaUrls,
         String callSid,
-        Instant requestedAt) implements Event {
+        Instant requestedAt) implements Command {
 
     public MessageSendRequested {
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
+    }
+
+    /** The request id is the command id: one message per request. */
+    @Override
+    public String commandId() {
+        return requestId;
     }
 
     @Override

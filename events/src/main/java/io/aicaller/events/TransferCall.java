@@ -17,7 +17,7 @@ public record TransferCall(
         String callSid,
         String to,
         String reason,
-        Instant requestedAt) implements Event {
+        Instant requestedAt) implements Command {
 
     @Override
     public String subject() {

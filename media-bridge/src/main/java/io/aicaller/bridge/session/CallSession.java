@@ -23,7 +23,7 @@ import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
-import io.aicaller.events.Event;
+import io.aicaller.events.Command;
 import io.aicaller.events.HangUpCall;
 import io.aicaller.events.MessageSendRequested;
 import io.aicaller.events.TranscriptTurn;
@@ -266,7 +266,7 @@ public final class CallSession {
         String commandId = UUID.nameUUIDFromBytes((callSid + "|" + call.callId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         Instant at = Instant.now();
-        Event command;
+        Command command;
         switch (name) {
             case AgentProfile.END_CALL:
                 command = new HangUpCall(commandId, callSid, "the agent ended the call", at);
@@ -304,13 +304,13 @@ public final class CallSession {
     }
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
-    public void onToolResult(String callId, Event command, String error) {
+    public void onToolResult(String callId, Command command, String error) {
         if (ended) {
             return;
         }
         boolean endsCall = command instanceof HangUpCall;
         String output = error == null
-                ? "{\"status\":\"requested\",\"id\":\"" + commandIdOf(command) + "\"}"
+                ? "{\"status\":\"requested\",\"id\":\"" + command.commandId() + "\"}"
                 : "{\"error\":\"" + jsonEscape(error) + "\"}";
         toolOutput(callId, output, !endsCall || error != null);
     }
@@ -351,7 +351,7 @@ public final class CallSession {
         }
         String commandId = UUID.nameUUIDFromBytes((callSid + "|hand-back").getBytes(StandardCharsets.UTF_8))
                 .toString();
-        Event command = profile.fallbackNumber() != null && !profile.fallbackNumber().isBlank()
+        Command command = profile.fallbackNumber() != null && !profile.fallbackNumber().isBlank()
                 ? new TransferCall(commandId, callSid, profile.fallbackNumber(), failure, Instant.now())
                 : new HangUpCall(commandId, callSid, failure, Instant.now());
         out.publish(command, commandId);
@@ -406,19 +406,6 @@ public final class CallSession {
     private static boolean isFatal(ModelEvent.Error error) {
         // Request-level mistakes (cancelling nothing, truncating a finished item) are routine in a barge-in race.
         return !"invalid_request_error".equals(error.type());
-    }
-
-    private static String commandIdOf(Event command) {
-        if (command instanceof HangUpCall c) {
-            return c.commandId();
-        }
-        if (command instanceof TransferCall c) {
-            return c.commandId();
-        }
-        if (command instanceof MessageSendRequested c) {
-            return c.requestId();
-        }
-        return command.subject();
     }
 
     private static String jsonEscape(String value) {

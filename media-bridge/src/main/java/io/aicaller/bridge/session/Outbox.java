@@ -1,5 +1,6 @@
 package io.aicaller.bridge.session;
 
+import io.aicaller.events.Command;
 import io.aicaller.events.Event;
 
 /** Where a {@link CallSession}'s decisions go; the adapter does the I/O. */
@@ -17,7 +18,7 @@ public interface Outbox {
      * Publishes a tool's command and reports back through {@link CallSession#onToolResult} once the broker
      * acknowledged it (or failed to).
      */
-    void runTool(String callId, Event command);
+    void runTool(String callId, Command command);
 
     void closeModel();
 

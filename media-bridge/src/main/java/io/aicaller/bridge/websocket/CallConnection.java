@@ -22,6 +22,7 @@ import io.aicaller.bridge.twilio.MalformedMessage;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
+import io.aicaller.events.Command;
 import io.aicaller.events.Event;
 
 /**
@@ -153,9 +154,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     }
 
     @Override
-    public void runTool(String callId, Event command) {
+    public void runTool(String callId, Command command) {
         log("Tool call " + command.eventType().shortName());
-        publisher.publish(command, command.subject(), callId)
+        publisher.publish(command, command.commandId())
                 .subscribe()
                 .with(
                         ok -> context.runOnContext(v -> session.onToolResult(callId, command, null)),

@@ -16,6 +16,7 @@ import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
+import io.aicaller.events.Command;
 import io.aicaller.events.Event;
 import io.aicaller.events.HangUpCall;
 import io.aicaller.events.MessageSendRequested;
@@ -40,7 +41,7 @@ class CallSessionTest {
         final List<String> twilio = new ArrayList<>();
         final List<String> model = new ArrayList<>();
         final List<Event> published = new ArrayList<>();
-        final List<Event> tools = new ArrayList<>();
+        final List<Command> tools = new ArrayList<>();
         int modelCloses;
         int twilioCloses;
 
@@ -60,7 +61,7 @@ class CallSessionTest {
         }
 
         @Override
-        public void runTool(String callId, Event command) {
+        public void runTool(String callId, Command command) {
             tools.add(command);
         }
 

@@ -18,8 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
+import io.aicaller.events.Command;
 import io.aicaller.events.DialCall;
-import io.aicaller.events.Event;
 import io.aicaller.events.EventType;
 import io.aicaller.events.HangUpCall;
 import io.aicaller.events.TransferCall;
@@ -71,8 +71,10 @@ public class CallCommandConsumer {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("Command record is not a CloudEvent"));
         EventType type = EventType.fromCeType(ce.getType());
-        Event command = json.readValue(message.getPayload(), type.recordClass());
-        String commandId = commandId(command);
+        if (!(json.readValue(message.getPayload(), type.recordClass()) instanceof Command command)) {
+            throw new IllegalArgumentException("Not a call command: " + type.ceType());
+        }
+        String commandId = command.commandId();
         synchronized (executed) {
             if (executed.contains(commandId)) {
                 LOG.debugf("Command %s already executed", commandId);
@@ -87,7 +89,7 @@ public class CallCommandConsumer {
         metrics.counter("gateway.commands", "type", type.shortName(), "outcome", "done").increment();
     }
 
-    private void execute(Event command) {
+    private void execute(Command command) {
         if (command instanceof HangUpCall hangUp) {
             control.hangUp(hangUp.callSid());
         } else if (command instanceof TransferCall transfer) {
@@ -100,16 +102,4 @@ public class CallCommandConsumer {
         }
     }
 
-    private static String commandId(Event command) {
-        if (command instanceof HangUpCall c) {
-            return c.commandId();
-        }
-        if (command instanceof TransferCall c) {
-            return c.commandId();
-        }
-        if (command instanceof DialCall c) {
-            return c.commandId();
-        }
-        throw new IllegalArgumentException("Not a call command: " + command.eventType().ceType());
-    }
 }
