@@ -85,19 +85,34 @@ public class CallRegistry {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        beginDrain();
+        awaitDrained();
+        endRemaining();
+    }
+
+    /** Readiness goes down and new upgrades are refused; live calls go on. */
+    public void beginDrain() {
         draining = true;
-        long deadline = System.nanoTime() + drainGrace.toNanos();
         if (!calls.isEmpty()) {
             LOG.infof("Draining: %d live calls may continue for up to %s", calls.size(), drainGrace);
         }
+    }
+
+    /** Waits until the live calls have ended or the grace period is over. */
+    void awaitDrained() {
+        long deadline = System.nanoTime() + drainGrace.toNanos();
         while (!calls.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
+    }
+
+    /** Ends the calls still live when the grace period ran out, each with its {@code call.stream-ended}. */
+    public void endRemaining() {
         calls.values().forEach(CallConnection::drainTimeout);
     }
 }
