@@ -63,5 +63,9 @@ public interface BridgeConfig {
 
         @WithDefault("gpt-4o-mini-transcribe")
         Optional<String> transcriptionModel();
+
+        /** {@code audio/pcmu}: Twilio's mu-law passes through; {@code audio/pcm}: transcoded to 24 kHz PCM16. */
+        @WithDefault("audio/pcmu")
+        String audioFormat();
     }
 }

@@ -6,9 +6,15 @@ import java.util.List;
  * How the agent behaves on a call: chosen per called number by the gateway and passed as a stream parameter.
  *
  * @param fallbackNumber where a call goes when the model fails; null hangs up instead
+ * @param audioFormat {@code audio/pcmu} (Twilio's mu-law passes through) or {@code audio/pcm} (24 kHz PCM16, for
+ *        models without G.711: the bridge transcodes)
  */
 public record AgentProfile(String name, String model, String instructions, String voice, String greeting,
-        String turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel) {
+        String turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
+        String audioFormat) {
+
+    public static final String PCMU = "audio/pcmu";
+    public static final String PCM = "audio/pcm";
 
     public static final String END_CALL = "end_call";
     public static final String TRANSFER_CALL = "transfer_call";
@@ -16,6 +22,11 @@ public record AgentProfile(String name, String model, String instructions, Strin
 
     public AgentProfile {
         tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    /** Whether audio must be transcoded between Twilio's mu-law and the model's PCM. */
+    public boolean transcodes() {
+        return PCM.equals(audioFormat);
     }
 
     public boolean hasGreeting() {

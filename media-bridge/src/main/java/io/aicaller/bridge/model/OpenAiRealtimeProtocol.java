@@ -70,13 +70,13 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         session.putArray("output_modalities").add("audio");
         ObjectNode audio = session.putObject("audio");
         ObjectNode input = audio.putObject("input");
-        input.putObject("format").put("type", "audio/pcmu");
+        format(input.putObject("format"), profile);
         input.putObject("turn_detection").put("type", profile.turnDetection());
         if (profile.transcriptionModel() != null && !profile.transcriptionModel().isBlank()) {
             input.putObject("transcription").put("model", profile.transcriptionModel());
         }
         ObjectNode output = audio.putObject("output");
-        output.putObject("format").put("type", "audio/pcmu");
+        format(output.putObject("format"), profile);
         output.put("voice", profile.voice());
         session.put("instructions", profile.instructions());
         ArrayNode tools = session.putArray("tools");
@@ -90,6 +90,14 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         event.put("type", "session.update");
         event.set("session", session);
         return event.toString();
+    }
+
+    private static void format(ObjectNode format, AgentProfile profile) {
+        if (profile.transcodes()) {
+            format.put("type", AgentProfile.PCM).put("rate", 24000);
+        } else {
+            format.put("type", AgentProfile.PCMU);
+        }
     }
 
     private ObjectNode toolDefinition(String tool) {

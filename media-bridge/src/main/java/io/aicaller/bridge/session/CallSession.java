@@ -15,6 +15,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.model.RealtimeProtocol;
@@ -128,7 +129,8 @@ public final class CallSession {
                 return;
             }
             framesIn++;
-            out.toModel(protocol.appendAudio(media.payload()));
+            out.toModel(protocol.appendAudio(profile.transcodes() ? Transcoder.muLaw8kToPcm24k(media.payload())
+                    : media.payload()));
         } else if (message instanceof TwilioMessage.Mark mark) {
             if (startedAt >= 0 && streamSid.equals(mark.streamSid())) {
                 onMarkEcho(mark.name(), now);
@@ -219,8 +221,9 @@ public final class CallSession {
             playedBytes = 0;
             pendingMarks.clear();
         }
-        sentBytes += Base64Check.decodedLength(delta.delta());
-        out.toTwilio(TwilioMessages.media(streamSid, delta.delta()));
+        String audio = profile.transcodes() ? Transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
+        sentBytes += Base64Check.decodedLength(audio);
+        out.toTwilio(TwilioMessages.media(streamSid, audio));
         framesOut++;
         String mark = "m" + (++markSeq);
         pendingMarks.put(mark, sentBytes);

@@ -21,6 +21,7 @@ public class Profiles {
                 : requested;
         BridgeConfig.Profile p = config.profiles().get(name);
         return new AgentProfile(name, p.model(), p.instructions(), p.voice(), p.greeting().orElse(null),
-                p.turnDetection(), p.tools(), p.fallbackNumber().orElse(null), p.transcriptionModel().orElse(null));
+                p.turnDetection(), p.tools(), p.fallbackNumber().orElse(null), p.transcriptionModel().orElse(null),
+                p.audioFormat());
     }
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class OpenAiRealtimeProtocolTest {
 
     static final AgentProfile PROFILE = new AgentProfile("support", "gpt-realtime", "Be brief.", "alloy", "Hi!",
-            "server_vad", List.of("end_call", "send_sms", "made_up"), null, "gpt-4o-mini-transcribe");
+            "server_vad", List.of("end_call", "send_sms", "made_up"), null, "gpt-4o-mini-transcribe", null);
 
     private final OpenAiRealtimeProtocol protocol = new OpenAiRealtimeProtocol();
     private final ObjectMapper json = new ObjectMapper();

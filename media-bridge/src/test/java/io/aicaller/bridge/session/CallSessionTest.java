@@ -27,7 +27,7 @@ import io.aicaller.events.TransferCall;
 class CallSessionTest {
 
     static final AgentProfile PROFILE = new AgentProfile("support", "gpt-realtime", "Be brief.", "alloy", "Hi!",
-            "server_vad", List.of("end_call", "transfer_call", "send_sms"), null, null);
+            "server_vad", List.of("end_call", "transfer_call", "send_sms"), null, null, AgentProfile.PCMU);
     static final String STREAM = "MZ11111111111111111111111111111111";
     /** 160 bytes of mu-law silence: 20 ms. */
     static final String CHUNK = "/".repeat(212) + "/w==";
@@ -207,7 +207,7 @@ class CallSessionTest {
         session = new CallSession(protocol, out, List.of());
         session.start((TwilioMessage.Start) TwilioMessages
                 .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))),
-                new AgentProfile("x", "m", "i", "v", null, "server_vad", List.of(), "+14155550142", null), now);
+                new AgentProfile("x", "m", "i", "v", null, "server_vad", List.of(), "+14155550142", null, null), now);
         session.onModelFailed("cannot connect", now);
         session.handBack();
         assertThat(out.published).filteredOn(TransferCall.class::isInstance)
@@ -246,6 +246,28 @@ class CallSessionTest {
         model("{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}");
         twilio("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM + "\",\"dtmf\":{\"digit\":\"2\"}}");
         assertThat(out.modelTypes()).endsWith("response.create", "conversation.item.create");
+    }
+
+    @Test
+    void aPcmModelGetsTranscodedAudioAndTwilioStillGetsMuLaw() throws Exception {
+        out.model.clear();
+        out.twilio.clear();
+        session = new CallSession(protocol, out, List.of());
+        session.start((TwilioMessage.Start) TwilioMessages
+                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))),
+                new AgentProfile("pcm", "m", "i", "v", null, "server_vad", List.of(), null, null, AgentProfile.PCM),
+                now);
+        assertThat(out.model.get(0)).contains("\"type\":\"audio/pcm\"").contains("\"rate\":24000");
+        twilio("{\"event\":\"media\",\"streamSid\":\"" + STREAM + "\",\"media\":{\"payload\":\"" + CHUNK + "\"}}");
+        String append = out.model.get(out.model.size() - 1);
+        String pcm = append.substring(append.indexOf("\"audio\":\"") + 9, append.lastIndexOf('"'));
+        assertThat(java.util.Base64.getDecoder().decode(pcm)).hasSize(960); // 20 ms at 24 kHz, 16 bit
+
+        model("{\"type\":\"response.output_audio.delta\",\"item_id\":\"i1\",\"content_index\":0,\"delta\":\"" + pcm
+                + "\"}");
+        String media = out.twilio.get(0);
+        String mulaw = media.substring(media.indexOf("\"payload\":\"") + 11, media.lastIndexOf("\"}}"));
+        assertThat(java.util.Base64.getDecoder().decode(mulaw)).hasSize(160);
     }
 
     @Test
