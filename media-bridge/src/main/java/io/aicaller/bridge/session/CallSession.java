@@ -238,11 +238,15 @@ public final class CallSession {
         if (responseActive) {
             out.toModel(protocol.responseCancel());
         }
-        if (currentItem != null && !currentItem.equals(mutedItem) && sentBytes > playedBytes) {
+        boolean queuedAtTwilio = sentBytes > playedBytes;
+        // A running response may still be producing this item even when all that was sent has played.
+        if (currentItem != null && !currentItem.equals(mutedItem) && (queuedAtTwilio || responseActive)) {
             long heardMs = Math.min(playedBytes, sentBytes) / BYTES_PER_MS;
             out.toModel(protocol.truncate(currentItem, currentContentIndex, heardMs));
-            out.toTwilio(TwilioMessages.clear(streamSid));
-            pendingMarks.clear();
+            if (queuedAtTwilio) {
+                out.toTwilio(TwilioMessages.clear(streamSid));
+                pendingMarks.clear();
+            }
             mutedItem = currentItem;
             interruptedItems.add(currentItem);
             interruptions++;

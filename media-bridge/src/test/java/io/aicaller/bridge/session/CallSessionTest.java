@@ -165,6 +165,20 @@ class CallSessionTest {
     }
 
     @Test
+    void aBargeInWhileTheResponseIsStillRunningMutesItEvenIfNothingIsQueued() throws Exception {
+        model("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}");
+        model(delta("item_1"));
+        twilio(mark("m1"));
+        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}");
+        assertThat(out.modelTypes()).endsWith("response.cancel", "conversation.item.truncate");
+        assertThat(out.model.get(out.model.size() - 1)).contains("\"audio_end_ms\":20");
+        assertThat(out.twilio).doesNotContain(TwilioMessages.clear(STREAM));
+        int sent = out.twilio.size();
+        model(delta("item_1")); // generated before the cancel reached the model
+        assertThat(out.twilio).hasSize(sent);
+    }
+
+    @Test
     void onlyCompletedFunctionCallsRunAndTheirOutcomeReachesTheModel() {
         model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i1\",\"type\":\"function_call\","
                 + "\"status\":\"incomplete\",\"name\":\"end_call\",\"call_id\":\"c0\",\"arguments\":\"{\"}}");
