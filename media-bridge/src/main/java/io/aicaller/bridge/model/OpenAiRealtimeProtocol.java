@@ -2,6 +2,8 @@ package io.aicaller.bridge.model;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,37 +17,90 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * One streaming pass over the top-level fields; only the nested {@code response}, {@code item} and {@code error}
+     * objects become trees. Audio deltas, the bulk of the traffic, build no tree at all.
+     */
     @Override
     public ModelEvent parse(String text) {
-        JsonNode root;
-        try {
-            root = json.readTree(text);
+        String type = null;
+        String itemId = null;
+        String responseId = null;
+        String delta = null;
+        String transcript = null;
+        int contentIndex = 0;
+        long audioStartMs = 0;
+        long audioEndMs = 0;
+        JsonNode response = null;
+        JsonNode item = null;
+        JsonNode error = null;
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new ModelEvent.Unknown("not-an-object", text);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "type":
+                        type = parser.getValueAsString();
+                        break;
+                    case "item_id":
+                        itemId = parser.getValueAsString();
+                        break;
+                    case "response_id":
+                        responseId = parser.getValueAsString();
+                        break;
+                    case "delta":
+                        delta = parser.getValueAsString();
+                        break;
+                    case "transcript":
+                        transcript = parser.getValueAsString();
+                        break;
+                    case "content_index":
+                        contentIndex = parser.getValueAsInt();
+                        break;
+                    case "audio_start_ms":
+                        audioStartMs = parser.getValueAsLong();
+                        break;
+                    case "audio_end_ms":
+                        audioEndMs = parser.getValueAsLong();
+                        break;
+                    case "response":
+                        response = tree(parser, value);
+                        break;
+                    case "item":
+                        item = tree(parser, value);
+                        break;
+                    case "error":
+                        error = tree(parser, value);
+                        break;
+                    default:
+                        parser.skipChildren();
+                }
+            }
         } catch (IOException e) {
             return new ModelEvent.Unknown("unparseable", text);
         }
-        if (root == null || !root.isObject()) {
-            return new ModelEvent.Unknown("not-an-object", text);
+        if (type == null) {
+            return new ModelEvent.Unknown("", text);
         }
-        String type = root.path("type").asText("");
         switch (type) {
             case "response.output_audio.delta":
-                return new ModelEvent.AudioDelta(text(root, "response_id"), text(root, "item_id"),
-                        root.path("content_index").asInt(0), text(root, "delta"));
+                return new ModelEvent.AudioDelta(responseId, itemId, contentIndex, delta);
             case "input_audio_buffer.speech_started":
-                return new ModelEvent.SpeechStarted(text(root, "item_id"), root.path("audio_start_ms").asLong());
+                return new ModelEvent.SpeechStarted(itemId, audioStartMs);
             case "input_audio_buffer.speech_stopped":
-                return new ModelEvent.SpeechStopped(text(root, "item_id"), root.path("audio_end_ms").asLong());
+                return new ModelEvent.SpeechStopped(itemId, audioEndMs);
             case "response.created":
-                return new ModelEvent.ResponseCreated(text(root.path("response"), "id"));
+                return new ModelEvent.ResponseCreated(text(response, "id"));
             case "response.done":
-                return new ModelEvent.ResponseDone(text(root.path("response"), "id"),
-                        text(root.path("response"), "status"));
+                return new ModelEvent.ResponseDone(text(response, "id"), text(response, "status"));
             case "response.output_audio_transcript.done":
-                return new ModelEvent.AudioTranscriptDone(text(root, "item_id"), text(root, "transcript"));
+                return new ModelEvent.AudioTranscriptDone(itemId, transcript);
             case "conversation.item.input_audio_transcription.completed":
-                return new ModelEvent.InputTranscriptDone(text(root, "item_id"), text(root, "transcript"));
+                return new ModelEvent.InputTranscriptDone(itemId, transcript);
             case "response.output_item.done":
-                JsonNode item = root.path("item");
                 if ("function_call".equals(text(item, "type"))) {
                     return new ModelEvent.FunctionCallDone(text(item, "id"), text(item, "call_id"),
                             text(item, "name"), text(item, "arguments"), text(item, "status"));
@@ -55,11 +110,18 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
             case "session.updated":
                 return new ModelEvent.SessionReady(type);
             case "error":
-                JsonNode error = root.path("error");
                 return new ModelEvent.Error(text(error, "type"), text(error, "code"), text(error, "message"));
             default:
                 return new ModelEvent.Unknown(type, text);
         }
+    }
+
+    private static JsonNode tree(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.START_OBJECT) {
+            return parser.readValueAsTree();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     @Override
@@ -189,6 +251,9 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     private static String text(JsonNode parent, String field) {
+        if (parent == null) {
+            return null;
+        }
         JsonNode node = parent.get(field);
         return node == null || node.isNull() ? null : node.asText();
     }

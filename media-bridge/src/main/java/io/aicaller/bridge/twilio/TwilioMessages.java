@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,63 +20,162 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class TwilioMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().build());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TwilioMessages() {
     }
 
+    /**
+     * Parses one message. A streaming pass reads the fields: {@code media}, 50 times a second per call, is read
+     * without building a tree; the rare other events keep their sub-object as a tree.
+     */
     public static TwilioMessage parse(String text) throws MalformedMessage {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
+        String event = null;
+        String streamSid = null;
+        String track = null;
+        String payload = null;
+        long chunk = 0;
+        long timestamp = 0;
+        boolean hasMedia = false;
+        JsonNode body = null;
+        String protocol = null;
+        String version = null;
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedMessage("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "event":
+                        event = scalar(parser, value);
+                        break;
+                    case "streamSid":
+                        streamSid = scalar(parser, value);
+                        break;
+                    case "protocol":
+                        protocol = scalar(parser, value);
+                        break;
+                    case "version":
+                        version = scalar(parser, value);
+                        break;
+                    case "media":
+                        if (value != JsonToken.START_OBJECT) {
+                            throw new MalformedMessage("no media object");
+                        }
+                        hasMedia = true;
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            JsonToken token = parser.nextToken();
+                            switch (name) {
+                                case "payload":
+                                    payload = scalar(parser, token);
+                                    break;
+                                case "track":
+                                    track = scalar(parser, token);
+                                    break;
+                                case "chunk":
+                                    chunk = number(parser, token, name);
+                                    break;
+                                case "timestamp":
+                                    timestamp = number(parser, token, name);
+                                    break;
+                                default:
+                                    parser.skipChildren();
+                            }
+                        }
+                        break;
+                    case "start":
+                    case "mark":
+                    case "dtmf":
+                    case "stop":
+                        body = value == JsonToken.START_OBJECT ? parser.readValueAsTree() : null;
+                        break;
+                    default:
+                        parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new MalformedMessage("not one JSON object");
+            }
         } catch (IOException e) {
             throw new MalformedMessage("not JSON");
         }
-        if (root == null || !root.isObject()) {
-            throw new MalformedMessage("not a JSON object");
-        }
-        String event = text(root, "event");
         if (event == null) {
             throw new MalformedMessage("no event");
         }
         switch (event) {
             case "connected":
-                return new TwilioMessage.Connected(text(root, "protocol"), text(root, "version"));
-            case "start":
-                return start(root);
+                return new TwilioMessage.Connected(protocol, version);
             case "media":
-                JsonNode media = object(root, "media");
-                String payload = text(media, "payload");
+                if (!hasMedia) {
+                    throw new MalformedMessage("no media object");
+                }
                 if (payload == null || !Base64Check.isValid(payload)) {
                     throw new MalformedMessage("media payload is not base64");
                 }
-                return new TwilioMessage.Media(text(root, "streamSid"), text(media, "track"), number(media, "chunk"),
-                        number(media, "timestamp"), payload);
+                return new TwilioMessage.Media(streamSid, track, chunk, timestamp, payload);
+            case "start":
+                return start(required(body, "start"), streamSid);
             case "mark":
-                String name = text(object(root, "mark"), "name");
+                String name = text(required(body, "mark"), "name");
                 if (name == null) {
                     throw new MalformedMessage("mark without name");
                 }
-                return new TwilioMessage.Mark(text(root, "streamSid"), name);
+                return new TwilioMessage.Mark(streamSid, name);
             case "dtmf":
-                String digit = text(object(root, "dtmf"), "digit");
+                String digit = text(required(body, "dtmf"), "digit");
                 if (digit == null || digit.length() != 1 || "0123456789*#ABCD".indexOf(digit.charAt(0)) < 0) {
                     throw new MalformedMessage("dtmf without a keypad digit");
                 }
-                return new TwilioMessage.Dtmf(text(root, "streamSid"), digit);
+                return new TwilioMessage.Dtmf(streamSid, digit);
             case "stop":
-                JsonNode stop = root.path("stop");
-                return new TwilioMessage.Stop(text(root, "streamSid"), text(stop, "callSid"));
+                return new TwilioMessage.Stop(streamSid, body == null ? null : text(body, "callSid"));
             default:
                 return new TwilioMessage.Unknown(event);
         }
     }
 
-    private static TwilioMessage.Start start(JsonNode root) throws MalformedMessage {
-        JsonNode start = object(root, "start");
+    private static JsonNode required(JsonNode body, String field) throws MalformedMessage {
+        if (body == null) {
+            throw new MalformedMessage("no " + field + " object");
+        }
+        return body;
+    }
+
+    private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+        if (token.isScalarValue()) {
+            return token == JsonToken.VALUE_NULL ? null : parser.getText();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    /** A number sent as a JSON number or a numeric string. */
+    private static long number(JsonParser parser, JsonToken token, String field) throws IOException,
+            MalformedMessage {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            try {
+                return Long.parseLong(parser.getText().trim());
+            } catch (NumberFormatException e) {
+                throw new MalformedMessage(field + " is not a number");
+            }
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        parser.skipChildren();
+        throw new MalformedMessage(field + " is not a number");
+    }
+
+    private static TwilioMessage.Start start(JsonNode start, String outerStreamSid) throws MalformedMessage {
         String streamSid = text(start, "streamSid");
         if (streamSid == null) {
-            streamSid = text(root, "streamSid");
+            streamSid = outerStreamSid;
         }
         String callSid = text(start, "callSid");
         if (streamSid == null || callSid == null) {
@@ -113,21 +213,9 @@ public final class TwilioMessages {
         return "{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}";
     }
 
-    private static JsonNode object(JsonNode parent, String field) throws MalformedMessage {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isObject()) {
-            throw new MalformedMessage("no " + field + " object");
-        }
-        return node;
-    }
-
     private static String text(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
-    }
-
-    private static long number(JsonNode parent, String field) throws MalformedMessage {
-        return number(parent, field, 0);
     }
 
     /** A number sent as a JSON number or a numeric string; {@code fallback} when absent. */
