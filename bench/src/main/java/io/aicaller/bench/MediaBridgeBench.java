@@ -28,7 +28,8 @@ import io.aicaller.testkit.twilio.TwilioSigner;
 /**
  * N concurrent simulated Twilio calls through the packaged media-bridge (JVM mode) to a fake realtime model that
  * echoes the audio back. Each call sends a 20 ms frame every 20 ms, real-time paced, with its call number and a
- * sequence number in the frame's bytes; the echo tells the round trip and which frames were lost. The bridge runs on
+ * sequence number in the frame's bytes; the echo tells the round trip and which frames were lost. Marks are echoed back
+ * at once, as Twilio does when their audio has played. The bridge runs on
  * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
  *
  * <p>
@@ -42,6 +43,7 @@ public final class MediaBridgeBench {
     private static final int FRAME = 160;
     /** Frames counted as "at call start": the first 100 ms. */
     private static final int START_FRAMES = 5;
+    private static long idleHeap;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
@@ -76,6 +78,7 @@ public final class MediaBridgeBench {
                 work.resolve("bridge.log"));
         Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), bridge);
         long idleRss = Processes.rssKib(bridge.pid());
+        idleHeap = Processes.heapAfterGcKib(bridge.pid());
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
@@ -130,6 +133,10 @@ public final class MediaBridgeBench {
             call.socket.textMessageHandler(text -> {
                 int at = text.indexOf("\"payload\":\"");
                 if (at < 0) {
+                    if (text.contains("\"event\":\"mark\"")) {
+                        // Like Twilio, once the audio before it has played (here: at once).
+                        call.socket.writeTextMessage(text);
+                    }
                     return;
                 }
                 byte[] frame = Base64.getDecoder().decode(text.substring(at + 11, text.indexOf('"', at + 11)));
@@ -194,6 +201,8 @@ public final class MediaBridgeBench {
         long genCpu = Processes.cpuMillis(ProcessHandle.current().pid()) - genCpuBefore;
         long rss = Processes.rssKib(bridgePid);
         Thread.sleep(1000); // let the last echoes land
+        // With every call still live: what stays on the heap per call after a full collection.
+        long heap = report ? Processes.heapAfterGcKib(bridgePid) : -1;
 
         long sent = 0;
         long lost = 0;
@@ -236,6 +245,8 @@ public final class MediaBridgeBench {
                 pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         System.out.printf("  bridge       CPU %.1f%% of one core, RSS %d MiB (+%d KiB per call over idle)%n",
                 100.0 * cpu / 1000 / wall, rss / 1024, (rss - idleRss) / Math.max(1, n));
+        System.out.printf("  heap         %d KiB live after a full GC with the calls open (%d KiB per call)%n", heap,
+                heap < 0 || idleHeap < 0 ? -1 : (heap - idleHeap) / Math.max(1, n));
         System.out.printf("  generator    CPU %.1f%% of one core (with the fake model; the broker shares it), "
                 + "timer drift p50 %.2f ms p99 %.2f ms%n", 100.0 * genCpu / 1000 / wall, pct(driftSorted, 50),
                 pct(driftSorted, 99));

@@ -88,6 +88,33 @@ final class Processes {
         }
     }
 
+    /**
+     * Java heap in use right after a full collection, in KiB, read with the JDK's jcmd (-1 if unavailable). Counts
+     * the young and old generations (or G1's heap), not metaspace.
+     */
+    static long heapAfterGcKib(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
+            Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true)
+                    .start();
+            String out = new String(info.getInputStream().readAllBytes());
+            info.waitFor();
+            long used = 0;
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile(
+                            "(?m)^\\s*(?:def new generation|tenured generation|garbage-first heap|PSYoungGen|ParOldGen)"
+                                    + ".*?used (\\d+)K")
+                    .matcher(out);
+            while (m.find()) {
+                used += Long.parseLong(m.group(1));
+            }
+            return used == 0 ? -1 : used;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Resident set size in KiB (Linux only; -1 elsewhere). */
     static long rssKib(long pid) {
         try {

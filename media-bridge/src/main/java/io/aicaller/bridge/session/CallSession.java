@@ -46,6 +46,11 @@ public final class CallSession {
     private static final int BYTES_PER_MS = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APOLOGY_MARK = "apology";
+    /**
+     * Marks awaiting their echo; beyond this the oldest is forgotten, so a peer that never echoes cannot grow the
+     * call's memory. 1000 marks is minutes of queued audio; a forgotten mark only makes the played offset coarser.
+     */
+    static final int MAX_PENDING_MARKS = 1000;
 
     private final RealtimeProtocol protocol;
     private final Outbox out;
@@ -227,6 +232,11 @@ public final class CallSession {
         framesOut++;
         String mark = "m" + (++markSeq);
         pendingMarks.put(mark, sentBytes);
+        if (pendingMarks.size() > MAX_PENDING_MARKS) {
+            Iterator<String> oldest = pendingMarks.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
         out.toTwilio(TwilioMessages.mark(streamSid, mark));
         if (speechStoppedAt >= 0) {
             turnLatencies.add(now - speechStoppedAt);

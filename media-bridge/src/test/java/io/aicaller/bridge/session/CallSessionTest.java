@@ -179,6 +179,21 @@ class CallSessionTest {
     }
 
     @Test
+    void marksThatAreNeverEchoedDoNotAccumulateWithoutBound() throws Exception {
+        for (int i = 0; i < CallSession.MAX_PENDING_MARKS + 50; i++) {
+            model(delta("item_1"));
+        }
+        // The newest marks are still known: echoing one proves its audio played.
+        twilio(mark("m" + (CallSession.MAX_PENDING_MARKS + 50)));
+        model("{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}");
+        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":1,\"item_id\":\"x\"}");
+        assertThat(out.model.get(out.model.size() - 1))
+                .contains("\"audio_end_ms\":" + (CallSession.MAX_PENDING_MARKS + 50) * 20);
+        // The oldest were forgotten: their echo changes nothing.
+        twilio(mark("m1"));
+    }
+
+    @Test
     void onlyCompletedFunctionCallsRunAndTheirOutcomeReachesTheModel() {
         model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i1\",\"type\":\"function_call\","
                 + "\"status\":\"incomplete\",\"name\":\"end_call\",\"call_id\":\"c0\",\"arguments\":\"{\"}}");
