@@ -78,7 +78,6 @@ public final class MediaBridgeBench {
                 work.resolve("bridge.log"));
         Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), bridge);
         long idleRss = Processes.rssKib(bridge.pid());
-        idleHeap = Processes.heapAfterGcKib(bridge.pid());
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
@@ -87,6 +86,9 @@ public final class MediaBridgeBench {
         System.out.printf("bridge idle RSS %d MiB%n", idleRss / 1024);
         // A first, unreported step lets the JIT compile the audio path.
         runStep(vertx, client, httpPort, steps[0], 10, bridge.pid(), idleRss, false);
+        // The baseline for heap per call: warmed up, no call open.
+        idleHeap = Processes.heapAfterGcKib(bridge.pid());
+        System.out.printf("bridge heap after warm-up, no calls: %d KiB%n", idleHeap);
         for (int calls : steps) {
             runStep(vertx, client, httpPort, calls, seconds, bridge.pid(), idleRss, true);
         }
