@@ -3,7 +3,6 @@ package io.aicaller.bridge.twilio;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +183,7 @@ public final class TwilioMessages {
         List<String> tracks = new ArrayList<>();
         start.path("tracks").forEach(t -> tracks.add(t.asText()));
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = start.path("customParameters").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : start.path("customParameters").properties()) {
             parameters.put(p.getKey(), p.getValue().asText());
         }
         JsonNode format = start.path("mediaFormat");

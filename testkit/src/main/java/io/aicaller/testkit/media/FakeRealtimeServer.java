@@ -30,12 +30,15 @@ public final class FakeRealtimeServer implements AutoCloseable {
                 .createHttpServer(new HttpServerOptions().setHost("127.0.0.1")
                         .setPort(0)
                         .setMaxWebSocketMessageSize(4 * 1024 * 1024));
-        server.webSocketHandler(ws -> {
+        server.webSocketHandshakeHandler(handshake -> {
             upgradeAttempts.incrementAndGet();
             if (refuseConnections) {
-                ws.reject(503);
-                return;
+                handshake.reject(503);
+            } else {
+                handshake.accept();
             }
+        });
+        server.webSocketHandler(ws -> {
             FakeModelSession session = new FakeModelSession(ws, echoAudio);
             sessions.add(session);
             newSessions.add(session);

@@ -2,7 +2,6 @@ package io.aicaller.gateway.service;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,8 +117,7 @@ public class WebhookGuard {
                 throw new IllegalArgumentException("JSON webhook body is not an object");
             }
             Map<String, String> params = new java.util.LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText()
                         : field.getValue().toString());
             }
