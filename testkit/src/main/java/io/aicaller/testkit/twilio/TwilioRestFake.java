@@ -37,7 +37,9 @@ import com.sun.net.httpserver.HttpServer;
  * answer errors (e.g. a 429 before a 201).
  *
  * <p>
- * Calls: create, fetch, update (status completed/canceled, url, twiml).
+ * Calls: create, fetch, update (status completed/canceled, url, twiml). AvailablePhoneNumbers: Local, TollFree,
+ * Mobile with AreaCode, Contains, Voice/Sms/MmsEnabled and PageSize filters. IncomingPhoneNumbers: create, list,
+ * fetch, update, delete.
  */
 public final class TwilioRestFake implements AutoCloseable {
 
@@ -55,6 +57,13 @@ public final class TwilioRestFake implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Deque<ScriptedError> errors = new ArrayDeque<>();
     private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> incomingNumbers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Pattern AVAILABLE = Pattern.compile(
+            "/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/AvailablePhoneNumbers/([A-Z]{2})/(Local|TollFree|Mobile)\\.json");
+    private static final Pattern INCOMING = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/IncomingPhoneNumbers\\.json");
+    private static final Pattern INCOMING_ONE = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/IncomingPhoneNumbers/(PN[0-9a-fA-F]{32})\\.json");
 
     private record ScriptedError(String method, Predicate<String> path, int status, int code, String message) {
     }
@@ -149,16 +158,37 @@ public final class TwilioRestFake implements AutoCloseable {
                 error(exchange, scripted.status(), scripted.code(), scripted.message());
                 return;
             }
-            route(exchange, method, path, form);
+            route(exchange, method, path, parseForm(exchange.getRequestURI().getRawQuery()), form);
         } catch (RuntimeException e) {
             error(exchange, 500, 20500, "Fake failure: " + e);
         }
     }
 
-    private void route(HttpExchange exchange, String method, String path, Map<String, List<String>> form)
-            throws IOException {
+    private void route(HttpExchange exchange, String method, String path, Map<String, List<String>> query,
+            Map<String, List<String>> form) throws IOException {
         Matcher m;
-        if ((m = CALLS.matcher(path)).matches() && method.equals("POST")) {
+        if ((m = AVAILABLE.matcher(path)).matches() && method.equals("GET")) {
+            available(exchange, m.group(2), m.group(3), query, path);
+        } else if ((m = INCOMING.matcher(path)).matches() && method.equals("POST")) {
+            buyNumber(exchange, form);
+        } else if ((m = INCOMING.matcher(path)).matches() && method.equals("GET")) {
+            listNumbers(exchange, query, path);
+        } else if ((m = INCOMING_ONE.matcher(path)).matches()) {
+            ObjectNode number = incomingNumbers.get(m.group(2));
+            if (number == null) {
+                notFound(exchange, path);
+            } else if (method.equals("GET")) {
+                respond(exchange, 200, number);
+            } else if (method.equals("POST")) {
+                updateNumber(number, form);
+                respond(exchange, 200, number);
+            } else if (method.equals("DELETE")) {
+                incomingNumbers.remove(m.group(2));
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                notFound(exchange, path);
+            }
+        } else if ((m = CALLS.matcher(path)).matches() && method.equals("POST")) {
             createCall(exchange, m.group(1), form);
         } else if ((m = CALL.matcher(path)).matches() && method.equals("GET")) {
             ObjectNode call = calls.get(m.group(2));
@@ -227,6 +257,135 @@ public final class TwilioRestFake implements AutoCloseable {
         }
         call.put("date_updated", RFC_2822.format(Instant.now()));
         respond(exchange, 200, call);
+    }
+
+    /** A number this account owns, as if bought earlier. */
+    public ObjectNode addIncomingNumber(String phoneNumber) {
+        ObjectNode number = newIncomingNumber(phoneNumber);
+        incomingNumbers.put(number.get("sid").asText(), number);
+        return number;
+    }
+
+    public ObjectNode incomingNumber(String sid) {
+        return incomingNumbers.get(sid);
+    }
+
+    public List<ObjectNode> incomingNumbers() {
+        return List.copyOf(incomingNumbers.values());
+    }
+
+    private void available(HttpExchange exchange, String country, String type, Map<String, List<String>> query,
+            String path) throws IOException {
+        String areaCode = first(query, "AreaCode");
+        String contains = first(query, "Contains");
+        int pageSize = first(query, "PageSize") == null ? 50 : Integer.parseInt(first(query, "PageSize"));
+        boolean tollFree = type.equals("TollFree");
+        var numbers = json.createArrayNode();
+        for (int i = 0; i < 60 && numbers.size() < pageSize; i++) {
+            String prefix = tollFree ? "800" : areaCode != null ? areaCode : "415";
+            String number = "+1" + prefix + "555" + String.format("%04d", 100 + i);
+            if (contains != null && !number.contains(contains.replace("*", ""))) {
+                continue;
+            }
+            ObjectNode n = numbers.addObject();
+            n.put("friendly_name", "(" + prefix + ") 555-" + String.format("%04d", 100 + i));
+            n.put("phone_number", number);
+            n.put("lata", "722");
+            n.put("locality", tollFree ? null : "San Francisco");
+            n.put("rate_center", "SNFC CNTRL");
+            n.put("latitude", "37.77");
+            n.put("longitude", "-122.41");
+            n.put("region", tollFree ? null : "CA");
+            n.put("postal_code", "94103");
+            n.put("iso_country", country);
+            n.put("address_requirements", "none");
+            n.put("beta", false);
+            n.putObject("capabilities")
+                    .put("voice", true)
+                    .put("SMS", !type.equals("Mobile") || i % 2 == 0)
+                    .put("MMS", i % 3 != 0)
+                    .put("fax", false);
+        }
+        ObjectNode page = json.createObjectNode();
+        page.set("available_phone_numbers", numbers);
+        page.put("uri", path);
+        respond(exchange, 200, page);
+    }
+
+    private void buyNumber(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+        String phoneNumber = first(form, "PhoneNumber");
+        if (phoneNumber == null || !phoneNumber.matches("\\+[1-9][0-9]{6,14}")) {
+            error(exchange, 400, 21421, "PhoneNumber is invalid");
+            return;
+        }
+        if (incomingNumbers.values().stream().anyMatch(n -> n.get("phone_number").asText().equals(phoneNumber))) {
+            error(exchange, 400, 21422, "PhoneNumber is not available");
+            return;
+        }
+        ObjectNode number = newIncomingNumber(phoneNumber);
+        updateNumber(number, form);
+        incomingNumbers.put(number.get("sid").asText(), number);
+        respond(exchange, 201, number);
+    }
+
+    private void listNumbers(HttpExchange exchange, Map<String, List<String>> query, String path) throws IOException {
+        int pageSize = first(query, "PageSize") == null ? 50 : Integer.parseInt(first(query, "PageSize"));
+        int pageNumber = first(query, "Page") == null ? 0 : Integer.parseInt(first(query, "Page"));
+        List<ObjectNode> all = List.copyOf(incomingNumbers.values());
+        var records = json.createArrayNode();
+        for (int i = pageNumber * pageSize; i < Math.min(all.size(), (pageNumber + 1) * pageSize); i++) {
+            records.add(all.get(i));
+        }
+        ObjectNode page = json.createObjectNode();
+        page.set("incoming_phone_numbers", records);
+        page.put("uri", path + "?PageSize=" + pageSize + "&Page=" + pageNumber);
+        page.put("first_page_uri", path + "?PageSize=" + pageSize + "&Page=0");
+        page.put("page", pageNumber);
+        page.put("page_size", pageSize);
+        if ((pageNumber + 1) * pageSize < all.size()) {
+            page.put("next_page_uri", path + "?PageSize=" + pageSize + "&Page=" + (pageNumber + 1));
+        } else {
+            page.putNull("next_page_uri");
+        }
+        respond(exchange, 200, page);
+    }
+
+    private static final List<String> NUMBER_FIELDS = List.of("FriendlyName", "VoiceUrl", "VoiceMethod",
+            "VoiceFallbackUrl", "StatusCallback", "SmsUrl", "SmsMethod");
+
+    private static void updateNumber(ObjectNode number, Map<String, List<String>> form) {
+        for (String field : NUMBER_FIELDS) {
+            String value = first(form, field);
+            if (value != null) {
+                number.put(field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), value);
+            }
+        }
+        number.put("date_updated", RFC_2822.format(Instant.now()));
+    }
+
+    private ObjectNode newIncomingNumber(String phoneNumber) {
+        String now = RFC_2822.format(Instant.now());
+        String sid = TwilioRequests.sid("PN");
+        ObjectNode number = json.createObjectNode();
+        number.put("sid", sid);
+        number.put("account_sid", accountSid);
+        number.put("friendly_name", phoneNumber);
+        number.put("phone_number", phoneNumber);
+        number.put("voice_url", "");
+        number.put("voice_method", "POST");
+        number.put("voice_fallback_url", "");
+        number.put("voice_fallback_method", "POST");
+        number.put("status_callback", "");
+        number.put("status_callback_method", "POST");
+        number.put("sms_url", "");
+        number.put("sms_method", "POST");
+        number.put("date_created", now);
+        number.put("date_updated", now);
+        number.putObject("capabilities").put("voice", true).put("sms", true).put("mms", true).put("fax", false);
+        number.put("status", "in-use");
+        number.put("api_version", "2010-04-01");
+        number.put("uri", "/2010-04-01/Accounts/" + accountSid + "/IncomingPhoneNumbers/" + sid + ".json");
+        return number;
     }
 
     private ObjectNode newCall(String callSid, String from, String to, String status, String direction) {

@@ -1,0 +1,105 @@
+package io.aicaller.numbers.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aicaller.numbers.client.NumbersClient;
+import io.aicaller.numbers.service.NumbersService;
+
+/** Phone numbers: search, buy (guarded), configure, release (confirmed), sync. Bearer-token protected. */
+@Path("/api/numbers")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Numbers")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "bearer")
+public class NumbersResource {
+
+    public record BuyRequest(String phoneNumber, String profile, String friendlyName) {
+    }
+
+    public record UpdateRequest(String profile, String friendlyName) {
+    }
+
+    private final NumbersService numbers;
+
+    NumbersResource(NumbersService numbers) {
+        this.numbers = numbers;
+    }
+
+    @GET
+    @Path("available")
+    @Operation(summary = "Numbers available to buy (at most 50)")
+    public List<NumbersClient.Available> available(@QueryParam("country") @DefaultValue("US") String country,
+            @QueryParam("type") @DefaultValue("local") String type, @QueryParam("areaCode") String areaCode,
+            @QueryParam("contains") String contains, @QueryParam("voice") Boolean voice,
+            @QueryParam("sms") Boolean sms, @QueryParam("mms") Boolean mms, @QueryParam("limit") Integer limit) {
+        return numbers.search(country, type, areaCode, contains, voice, sms, mms, limit);
+    }
+
+    @POST
+    @Operation(summary = "Buy a number and point it at the gateway; refused unless purchasing is enabled, "
+            + "dryRun=true shows the plan without calling Twilio")
+    public Response buy(BuyRequest request, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        if (request == null) {
+            throw new NumbersService.Refused(400, "a JSON body with phoneNumber is required");
+        }
+        NumbersService.PurchasePlan plan = numbers.buy(request.phoneNumber(), request.profile(),
+                request.friendlyName(), dryRun);
+        return Response.status(dryRun ? 200 : 201).entity(plan).build();
+    }
+
+    @GET
+    @Operation(summary = "Owned numbers, paged")
+    public List<NumbersService.NumberView> list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        return numbers.list(page, size);
+    }
+
+    @GET
+    @Path("{sid}")
+    @Operation(summary = "One owned number")
+    public NumbersService.NumberView get(@PathParam("sid") String sid) {
+        return numbers.get(sid);
+    }
+
+    @PATCH
+    @Path("{sid}")
+    @Operation(summary = "Assign an agent profile or rename")
+    public NumbersService.NumberView update(@PathParam("sid") String sid, UpdateRequest request) {
+        return numbers.update(sid, request == null ? null : request.profile(),
+                request == null ? null : request.friendlyName());
+    }
+
+    @DELETE
+    @Path("{sid}")
+    @Operation(summary = "Release a number; needs confirm=<the number>")
+    public NumbersService.NumberView release(@PathParam("sid") String sid, @QueryParam("confirm") String confirm) {
+        return numbers.release(sid, confirm);
+    }
+
+    @POST
+    @Path("sync")
+    @Operation(summary = "Point every owned number (or ?sid=) at this deployment's gateway; idempotent")
+    public NumbersService.SyncReport sync(@QueryParam("sid") String sid) {
+        return numbers.sync(sid);
+    }
+}
