@@ -18,6 +18,7 @@ public final class TwilioRequests {
     public static final String SMS_PATH = "/webhooks/twilio/sms";
     public static final String SMS_STATUS_PATH = "/webhooks/twilio/sms-status";
     public static final String GATHER_PATH = "/webhooks/twilio/gather";
+    public static final String VOICE_FALLBACK_PATH = "/webhooks/twilio/voice-fallback";
 
     private TwilioRequests() {
     }
@@ -39,6 +40,14 @@ public final class TwilioRequests {
                 .param("CallStatus", "ringing")
                 .param("Direction", "inbound")
                 .param("ApiVersion", "2010-04-01");
+    }
+
+    /** What Twilio posts to the Voice Fallback URL after the voice URL failed with {@code errorCode}. */
+    public static Builder voiceFallback(String errorCode, String errorUrl) {
+        Builder call = incomingCall();
+        Builder fallback = new Builder(VOICE_FALLBACK_PATH);
+        call.params.forEach(fallback::param);
+        return fallback.param("ErrorCode", errorCode).param("ErrorUrl", errorUrl);
     }
 
     public static Builder callStatus(String callSid, String status, int sequenceNumber) {

@@ -63,6 +63,17 @@ public class TwilioWebhookResource {
     }
 
     @POST
+    @Path("voice-fallback")
+    @Operation(summary = "Twilio's fallback when the voice URL failed: a polite apology, then the call ends")
+    public Uni<Response> voiceFallback(String body, HttpServerRequest request) {
+        return twiml("voice-fallback", body, request, webhook -> {
+            LOG.warnf("Twilio used the voice fallback for call %s: error %s at %s", webhook.param("CallSid"),
+                    webhook.param("ErrorCode"), webhook.param("ErrorUrl"));
+            return Uni.createFrom().item(voice.errorTwiml("twilio-fallback"));
+        });
+    }
+
+    @POST
     @Path("gather")
     @Operation(summary = "Speech gathered in fallback mode: answers the model's reply as TwiML")
     public Uni<Response> gather(String body, HttpServerRequest request) {

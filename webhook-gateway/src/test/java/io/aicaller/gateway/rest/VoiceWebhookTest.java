@@ -22,7 +22,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import io.aicaller.events.EventJson;
 import io.aicaller.events.EventType;
+import io.aicaller.events.NumberConfigured;
 import io.aicaller.events.Topics;
 import io.aicaller.gateway.service.MediaBridgeAvailability;
 import io.aicaller.gateway.support.GatewayFakes;
@@ -30,6 +32,7 @@ import io.aicaller.gateway.support.GatewayTestResource;
 import io.aicaller.gateway.support.InjectFakes;
 import io.aicaller.gateway.support.Webhooks;
 import io.aicaller.testkit.CloudEventReader;
+import io.aicaller.testkit.CloudEventSender;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.twilio.SignedRequest;
 import io.aicaller.testkit.twilio.TwilioRequests;
@@ -87,6 +90,36 @@ class VoiceWebhookTest {
         Response response = Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall().to("+14155550177")));
         Element stream = (Element) TwimlDocuments.parse(response.asString()).getElementsByTagName("Stream").item(0);
         assertThat(parameters(stream)).containsEntry("profile", "default");
+    }
+
+    @Test
+    void twiliosVoiceFallbackGetsAnApology() throws Exception {
+        SignedRequest signed = Webhooks.signed(TwilioRequests.voiceFallback("11200",
+                "https://gateway.test/webhooks/twilio/voice"));
+        Response response = Webhooks.post(signed);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document twiml = TwimlDocuments.parse(response.asString());
+        assertThat(twiml.getElementsByTagName("Say").getLength()).isEqualTo(1);
+        assertThat(twiml.getElementsByTagName("Hangup").getLength()).isEqualTo(1);
+        assertThat(Webhooks.post(signed, "forged").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theNumbersServicesAssignmentChoosesTheProfile() throws Exception {
+        String sid = TwilioRequests.sid("PN");
+        NumberConfigured configured = new NumberConfigured(sid, "+14155550188", "vip", null, null, null, null,
+                java.time.Instant.now());
+        try (CloudEventSender sender = new CloudEventSender(fakes.bootstrapServers)) {
+            sender.send(Topics.NUMBERS_LIFECYCLE, EventType.NUMBER_CONFIGURED.ceType(), "cfg-" + sid, sid,
+                    EventJson.mapper().writeValueAsString(configured));
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Response response = Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall().to("+14155550188")));
+            Element stream = (Element) TwimlDocuments.parse(response.asString())
+                    .getElementsByTagName("Stream")
+                    .item(0);
+            assertThat(parameters(stream)).containsEntry("profile", "vip");
+        });
     }
 
     @Test
