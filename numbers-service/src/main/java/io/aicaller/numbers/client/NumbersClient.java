@@ -3,15 +3,12 @@ package io.aicaller.numbers.client;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import com.twilio.base.ResourceSet;
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
@@ -22,6 +19,9 @@ import com.twilio.type.PhoneNumber;
 import com.twilio.type.PhoneNumberCapabilities;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+import io.aicaller.twilio.TwilioClients;
+import io.aicaller.twilio.TwilioUnavailableException;
 
 /**
  * Twilio's AvailablePhoneNumbers and IncomingPhoneNumbers through twilio-java. Blocking: worker threads only. 429 and
@@ -51,7 +51,7 @@ public class NumbersClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public List<Available> search(Search search) {
-        return twilio(() -> {
+        return TwilioClients.call(() -> {
             List<Available> found = new ArrayList<>();
             switch (search.type()) {
                 case "toll-free":
@@ -124,7 +124,7 @@ public class NumbersClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public IncomingPhoneNumber buy(String phoneNumber, String friendlyName, Webhooks webhooks) {
-        return twilio(() -> {
+        return TwilioClients.call(() -> {
             var creator = IncomingPhoneNumber.creator(new PhoneNumber(phoneNumber))
                     .setVoiceUrl(webhooks.voiceUrl())
                     .setVoiceMethod(HttpMethod.POST)
@@ -142,7 +142,7 @@ public class NumbersClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public List<IncomingPhoneNumber> owned() {
-        return twilio(() -> {
+        return TwilioClients.call(() -> {
             List<IncomingPhoneNumber> numbers = new ArrayList<>();
             ResourceSet<IncomingPhoneNumber> all = IncomingPhoneNumber.reader().setPageSize(50L).read(client);
             all.forEach(numbers::add);
@@ -153,13 +153,13 @@ public class NumbersClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public IncomingPhoneNumber fetch(String sid) {
-        return twilio(() -> IncomingPhoneNumber.fetcher(sid).fetch(client));
+        return TwilioClients.call(() -> IncomingPhoneNumber.fetcher(sid).fetch(client));
     }
 
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public IncomingPhoneNumber update(String sid, String friendlyName, Webhooks webhooks) {
-        return twilio(() -> {
+        return TwilioClients.call(() -> {
             var updater = IncomingPhoneNumber.updater(sid);
             if (friendlyName != null) {
                 updater.setFriendlyName(friendlyName);
@@ -179,20 +179,7 @@ public class NumbersClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public void release(String sid) {
-        twilio(() -> IncomingPhoneNumber.deleter(sid).delete(client));
+        TwilioClients.call(() -> IncomingPhoneNumber.deleter(sid).delete(client));
     }
 
-    private static <T> T twilio(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ApiConnectionException e) {
-            throw new TwilioUnavailableException(0, null, "Twilio unreachable: " + e.getMessage());
-        } catch (ApiException e) {
-            int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-            if (status == 429 || status >= 500) {
-                throw new TwilioUnavailableException(status, e.getCode(), e.getMessage());
-            }
-            throw new TwilioApiException(status, e.getCode(), e.getMessage());
-        }
-    }
 }

@@ -5,9 +5,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.aicaller.numbers.client.TwilioApiException;
-import io.aicaller.numbers.client.TwilioUnavailableException;
 import io.aicaller.numbers.service.NumbersService;
+import io.aicaller.twilio.TwilioApiException;
+import io.aicaller.twilio.TwilioUnavailableException;
 
 /** Clear JSON errors for the numbers API, with Twilio's code when Twilio refused. */
 public class ApiExceptionMappers {

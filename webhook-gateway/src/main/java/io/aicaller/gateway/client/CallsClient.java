@@ -3,20 +3,21 @@ package io.aicaller.gateway.client;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+import io.aicaller.twilio.TwilioApiException;
+import io.aicaller.twilio.TwilioClients;
+import io.aicaller.twilio.TwilioUnavailableException;
 
 /**
  * Twilio's Calls API through twilio-java. Blocking: call it from worker threads only. 429 and 5xx are retried with
@@ -41,7 +42,7 @@ public class CallsClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, maxDuration = 20, durationUnit = ChronoUnit.SECONDS, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public Call create(OutboundCall call) {
-        return twilio(() -> {
+        return TwilioClients.call(() -> {
             var creator = Call.creator(new PhoneNumber(call.to()), new PhoneNumber(call.from()), call.voiceUrl())
                     .setStatusCallback(call.statusCallback())
                     .setStatusCallbackMethod(HttpMethod.POST)
@@ -63,7 +64,7 @@ public class CallsClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public Call fetch(String callSid) {
-        return twilio(() -> Call.fetcher(callSid).fetch(client));
+        return TwilioClients.call(() -> Call.fetcher(callSid).fetch(client));
     }
 
     /** Ends a live call. Returns false when Twilio no longer knows it as live (20404): it has already ended. */
@@ -71,7 +72,7 @@ public class CallsClient {
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public boolean hangUp(String callSid) {
         try {
-            twilio(() -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
+            TwilioClients.call(() -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
             return true;
         } catch (TwilioApiException e) {
             if (e.twilioCode() != null && e.twilioCode() == NOT_FOUND) {
@@ -85,27 +86,14 @@ public class CallsClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public Call updateTwiml(String callSid, String twiml) {
-        return twilio(() -> Call.updater(callSid).setTwiml(twiml).update(client));
+        return TwilioClients.call(() -> Call.updater(callSid).setTwiml(twiml).update(client));
     }
 
     /** Makes Twilio fetch new TwiML for the call from {@code url}. */
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public Call redirect(String callSid, URI url) {
-        return twilio(() -> Call.updater(callSid).setUrl(url).update(client));
+        return TwilioClients.call(() -> Call.updater(callSid).setUrl(url).update(client));
     }
 
-    private static <T> T twilio(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ApiConnectionException e) {
-            throw new TwilioUnavailableException(0, null, "Twilio unreachable: " + e.getMessage());
-        } catch (ApiException e) {
-            int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-            if (status == 429 || status >= 500) {
-                throw new TwilioUnavailableException(status, e.getCode(), e.getMessage());
-            }
-            throw new TwilioApiException(status, e.getCode(), e.getMessage());
-        }
-    }
 }

@@ -5,9 +5,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.aicaller.gateway.client.TwilioApiException;
-import io.aicaller.gateway.client.TwilioUnavailableException;
 import io.aicaller.gateway.service.CallControlService;
+import io.aicaller.twilio.TwilioApiException;
+import io.aicaller.twilio.TwilioUnavailableException;
 
 /** Maps failures of the management API to clear JSON errors. */
 public class ApiExceptionMappers {

@@ -1,4 +1,4 @@
-package io.aicaller.numbers.client;
+package io.aicaller.twilio;
 
 /** Twilio refused a request for good (a 4xx other than 429): retrying would not help. */
 public class TwilioApiException extends RuntimeException {

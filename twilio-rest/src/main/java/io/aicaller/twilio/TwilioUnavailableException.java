@@ -1,4 +1,4 @@
-package io.aicaller.numbers.client;
+package io.aicaller.twilio;
 
 /** Twilio answered 429 or 5xx, or could not be reached: worth retrying with backoff. */
 public class TwilioUnavailableException extends TwilioApiException {

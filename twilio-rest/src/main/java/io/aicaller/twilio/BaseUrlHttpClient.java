@@ -1,4 +1,4 @@
-package io.aicaller.numbers.client;
+package io.aicaller.twilio;
 
 import java.net.URI;
 import java.util.List;
@@ -13,12 +13,12 @@ import com.twilio.http.Response;
  * Sends twilio-java's requests to another base URL (a sandbox or a test fake) instead of
  * {@code https://<product>.twilio.com}, keeping path, query, form, headers and auth as the SDK built them.
  */
-final class BaseUrlHttpClient extends HttpClient {
+public final class BaseUrlHttpClient extends HttpClient {
 
     private final URI baseUrl;
     private final HttpClient delegate;
 
-    BaseUrlHttpClient(String baseUrl) {
+    public BaseUrlHttpClient(String baseUrl) {
         this(baseUrl, new NetworkHttpClient());
     }
 

@@ -1,0 +1,45 @@
+package io.aicaller.twilio;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+
+/** The services' shared way to build and call twilio-java: one client per service, errors sorted for retrying. */
+public final class TwilioClients {
+
+    private TwilioClients() {
+    }
+
+    /**
+     * A client for the account; {@code apiBaseUrl} replaces {@code https://<product>.twilio.com} (sandbox, tests).
+     * Without credentials it still builds: every call then fails with Twilio's 401.
+     */
+    public static TwilioRestClient create(Optional<String> accountSid, Optional<String> authToken,
+            Optional<String> apiBaseUrl) {
+        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid.orElse("ACnotconfigured"),
+                authToken.orElse("not-configured"));
+        apiBaseUrl.filter(url -> !url.isBlank()).ifPresent(url -> builder.httpClient(new BaseUrlHttpClient(url)));
+        return builder.build();
+    }
+
+    /**
+     * Runs one twilio-java request. 429, 5xx and connection failures become {@link TwilioUnavailableException}
+     * (worth retrying with backoff); other refusals {@link TwilioApiException} with Twilio's code.
+     */
+    public static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (ApiConnectionException e) {
+            throw new TwilioUnavailableException(0, null, "Twilio unreachable: " + e.getMessage());
+        } catch (ApiException e) {
+            int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
+            if (status == 429 || status >= 500) {
+                throw new TwilioUnavailableException(status, e.getCode(), e.getMessage());
+            }
+            throw new TwilioApiException(status, e.getCode(), e.getMessage());
+        }
+    }
+}
