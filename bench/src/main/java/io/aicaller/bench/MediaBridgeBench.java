@@ -3,7 +3,6 @@ package io.aicaller.bench;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -64,19 +63,11 @@ public final class MediaBridgeBench {
                 "calls.commands.v1", "messages.send-requests.v1");
 
         FakeRealtimeServer model = FakeRealtimeServer.start();
-        List<String> command = new ArrayList<>(List.of(Processes.javaBin(), "-Xmx512m"));
-        String extra = System.getenv().getOrDefault("BRIDGE_JAVA_OPTS", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-Dquarkus.http.port=" + httpPort, "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dopenai.realtime-url=" + model.url(), "-Dbridge.default-profile=bench",
-                "-Dbridge.profiles.bench.greeting=", "-Dquarkus.log.level=WARN",
-                "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString()));
-        Process bridge = Processes.start(command, 0,
+        Process bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
+                List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
+                        "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting="),
                 Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
                 work.resolve("bridge.log"));
-        Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), bridge);
         long idleRss = Processes.rssKib(bridge.pid());
 
         Vertx vertx = Vertx.vertx();

@@ -37,6 +37,28 @@ final class Processes {
         return process;
     }
 
+    /**
+     * Starts a packaged Quarkus service on CPU 0 (the core the generator leaves alone), with quiet logs, the given
+     * system properties and environment, plus any JVM options in the environment variable {@code optsVariable}
+     * (e.g. a JFR recording), and waits until it is ready.
+     */
+    static Process startService(Path jar, int httpPort, String optsVariable, List<String> properties,
+            Map<String, String> env, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        String extra = System.getenv().getOrDefault(optsVariable, "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.log.level=WARN");
+        command.add("-Dquarkus.log.console.json.enabled=false");
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = start(command, 0, env, log);
+        awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), process);
+        return process;
+    }
+
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

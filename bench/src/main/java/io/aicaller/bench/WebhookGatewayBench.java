@@ -54,24 +54,12 @@ public final class WebhookGatewayBench {
         String bootstrap = broker.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.commands.v1");
 
-        List<String> gatewayCommand = new ArrayList<>(List.of(Processes.javaBin(), "-Xmx512m"));
-        // e.g. GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gateway.jfr to profile the gateway
-        String extra = System.getenv().getOrDefault("GATEWAY_JAVA_OPTS", "");
-        if (!extra.isBlank()) {
-            gatewayCommand.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        gatewayCommand.addAll(List.of(
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dgateway.public-base-url=" + BASE_URL,
-                "-Dquarkus.log.level=WARN",
-                "-Dquarkus.log.console.json.enabled=false",
-                "-jar", jar.toString()));
-        Process gateway = Processes.start(gatewayCommand, 0,
+        // GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gateway.jfr profiles the gateway.
+        Process gateway = Processes.startService(jar, httpPort, "GATEWAY_JAVA_OPTS",
+                List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dgateway.public-base-url=" + BASE_URL),
                 Map.of("TWILIO_ACCOUNT_SID", TwilioRequests.sid("AC"), "TWILIO_AUTH_TOKEN", TOKEN,
                         "GATEWAY_API_TOKEN", "bench"),
                 work.resolve("gateway.log"));
-        Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(60), gateway);
 
         String target = "http://127.0.0.1:" + httpPort;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -20,8 +20,8 @@ import com.twilio.type.PhoneNumberCapabilities;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
-import io.aicaller.twilio.TwilioClients;
-import io.aicaller.twilio.TwilioUnavailableException;
+import io.aicaller.support.twilio.TwilioClients;
+import io.aicaller.support.twilio.TwilioUnavailableException;
 
 /**
  * Twilio's AvailablePhoneNumbers and IncomingPhoneNumbers through twilio-java. Blocking: worker threads only. 429 and

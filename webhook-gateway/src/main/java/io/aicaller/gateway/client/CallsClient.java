@@ -15,9 +15,9 @@ import com.twilio.type.PhoneNumber;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
-import io.aicaller.twilio.TwilioApiException;
-import io.aicaller.twilio.TwilioClients;
-import io.aicaller.twilio.TwilioUnavailableException;
+import io.aicaller.support.twilio.TwilioApiException;
+import io.aicaller.support.twilio.TwilioClients;
+import io.aicaller.support.twilio.TwilioUnavailableException;
 
 /**
  * Twilio's Calls API through twilio-java. Blocking: call it from worker threads only. 429 and 5xx are retried with

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import com.twilio.http.TwilioRestClient;
 
 import io.aicaller.gateway.config.TwilioConfig;
-import io.aicaller.twilio.TwilioClients;
+import io.aicaller.support.twilio.TwilioClients;
 
 /** The one twilio-java client of the service (never the static {@code Twilio.init}). */
 public class TwilioClientProducer {

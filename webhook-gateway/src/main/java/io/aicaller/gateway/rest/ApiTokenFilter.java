@@ -1,7 +1,5 @@
 package io.aicaller.gateway.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,25 +10,22 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.support.api.ApiError;
+import io.aicaller.support.api.BearerToken;
 
-/** The management API ({@code /api/*}) needs {@code Authorization: Bearer <gateway.api.token>}. */
+/** The management API ({@code /api/*}) needs the configured bearer token. */
 public class ApiTokenFilter {
 
-    private final Optional<byte[]> token;
+    private final BearerToken token;
 
     ApiTokenFilter(GatewayConfig config) {
-        this.token = config.api().token().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.token = new BearerToken(config.api().token());
     }
 
     @ServerRequestFilter
     public Optional<Response> authorize(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") && !path.equals("/api")) {
-            return Optional.empty();
-        }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (token.isPresent() && header != null && header.startsWith("Bearer ")
-                && MessageDigest.isEqual(token.get(), header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+        if (!BearerToken.protects(request.getUriInfo().getPath())
+                || token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();
         }
         return Optional.of(Response.status(401)

@@ -1,4 +1,4 @@
-package io.aicaller.twilio;
+package io.aicaller.support.twilio;
 
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.aicaller.twilio;
+package io.aicaller.support.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.aicaller.twilio;
+package io.aicaller.support.twilio;
 
 /** Twilio answered 429 or 5xx, or could not be reached: worth retrying with backoff. */
 public class TwilioUnavailableException extends TwilioApiException {

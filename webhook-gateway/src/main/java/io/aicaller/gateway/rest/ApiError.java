@@ -1,5 +1,0 @@
-package io.aicaller.gateway.rest;
-
-/** The body of every management API error. {@code twilioCode} is set when Twilio refused the request. */
-public record ApiError(String error, String message, Integer twilioCode) {
-}
