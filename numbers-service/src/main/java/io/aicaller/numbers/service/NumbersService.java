@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 
 import io.aicaller.events.NumberConfigured;
@@ -24,6 +22,7 @@ import io.aicaller.numbers.client.NumbersClient;
 import io.aicaller.numbers.config.NumbersConfig;
 import io.aicaller.numbers.messaging.NumbersPublisher;
 import io.aicaller.numbers.messaging.ProfileAssignments;
+import io.aicaller.support.phone.PhoneNumbers;
 
 /** Searching, buying, configuring and releasing numbers. Blocking (twilio-java): worker threads only. */
 @ApplicationScoped
@@ -114,7 +113,7 @@ public class NumbersService {
                     + config.purchase().maxOwned() + ")");
         }
         IncomingPhoneNumber bought = twilio.buy(phoneNumber, friendlyName, webhooks);
-        LOG.infof("Bought %s as %s for profile %s", mask(phoneNumber), bought.getSid(), assigned);
+        LOG.infof("Bought %s as %s for profile %s", PhoneNumbers.mask(phoneNumber), bought.getSid(), assigned);
         assignments.assign(bought.getSid(), assigned);
         publisher.publish(new NumberPurchased(bought.getSid(), phoneNumber, bought.getFriendlyName(), assigned,
                 Instant.now()), bought.getSid(), "purchased");
@@ -158,7 +157,7 @@ public class NumbersService {
         twilio.release(sid);
         assignments.assign(sid, null);
         publisher.publish(new NumberReleased(sid, phoneNumber, Instant.now()), sid, "released");
-        LOG.infof("Released %s (%s)", mask(phoneNumber), sid);
+        LOG.infof("Released %s (%s)", PhoneNumbers.mask(phoneNumber), sid);
         return view(number);
     }
 
@@ -228,17 +227,9 @@ public class NumbersService {
     }
 
     private static void requireE164(String number) {
-        if (number == null || !number.matches("\\+[1-9][0-9]{1,14}")) {
-            throw new Refused(400, "phoneNumber must be in E.164 format, e.g. +14155550100");
-        }
-        try {
-            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-            if (!util.isValidNumber(util.parse(number, null))) {
-                throw new Refused(400, "phoneNumber is not a valid phone number");
-            }
-        } catch (NumberParseException e) {
-            throw new Refused(400, "phoneNumber is not a phone number");
-        }
+        PhoneNumbers.e164Problem(number).ifPresent(problem -> {
+            throw new Refused(400, "phoneNumber " + problem);
+        });
     }
 
     private static String requireSid(String sid) {
@@ -252,9 +243,4 @@ public class NumbersService {
         return uri == null || uri.toString().isEmpty() ? null : uri.toString();
     }
 
-    private static String mask(String number) {
-        return number.length() <= 6 ? "***"
-                : number.substring(0, 5) + "*".repeat(number.length() - 7)
-                        + number.substring(number.length() - 2);
-    }
 }

@@ -39,7 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * Calls: create, fetch, update (status completed/canceled, url, twiml). AvailablePhoneNumbers: Local, TollFree,
  * Mobile with AreaCode, Contains, Voice/Sms/MmsEnabled and PageSize filters. IncomingPhoneNumbers: create, list,
- * fetch, update, delete.
+ * fetch, update, delete. Messages: create (To, From or MessagingServiceSid, Body, MediaUrl, StatusCallback), fetch;
+ * recipients marked with {@link #optOut(String)} are refused with 21610 as Twilio refuses those who replied STOP.
  */
 public final class TwilioRestFake implements AutoCloseable {
 
@@ -58,6 +59,13 @@ public final class TwilioRestFake implements AutoCloseable {
     private final Deque<ScriptedError> errors = new ArrayDeque<>();
     private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> incomingNumbers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, ObjectNode> messages = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    private final List<java.util.function.Consumer<ObjectNode>> messageListeners = new CopyOnWriteArrayList<>();
+    private static final Pattern MESSAGES = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages\\.json");
+    private static final Pattern MESSAGE = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages/((?:SM|MM)[0-9a-fA-F]{32})\\.json");
     private static final Pattern AVAILABLE = Pattern.compile(
             "/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/AvailablePhoneNumbers/([A-Z]{2})/(Local|TollFree|Mobile)\\.json");
     private static final Pattern INCOMING = Pattern
@@ -124,6 +132,11 @@ public final class TwilioRestFake implements AutoCloseable {
         }
     }
 
+    /** Forgets errors scripted with {@link #failNext} that have not been served yet. */
+    public synchronized void clearScriptedErrors() {
+        errors.clear();
+    }
+
     /** A call that exists at Twilio, e.g. an inbound one, so it can be fetched and updated. */
     public ObjectNode addCall(String callSid, String from, String to, String status, String direction) {
         ObjectNode call = newCall(callSid, from, to, status, direction);
@@ -187,6 +200,15 @@ public final class TwilioRestFake implements AutoCloseable {
                 exchange.sendResponseHeaders(204, -1);
             } else {
                 notFound(exchange, path);
+            }
+        } else if ((m = MESSAGES.matcher(path)).matches() && method.equals("POST")) {
+            createMessage(exchange, form);
+        } else if ((m = MESSAGE.matcher(path)).matches() && method.equals("GET")) {
+            ObjectNode message = messages.get(m.group(2));
+            if (message == null) {
+                notFound(exchange, path);
+            } else {
+                respond(exchange, 200, message);
             }
         } else if ((m = CALLS.matcher(path)).matches() && method.equals("POST")) {
             createCall(exchange, m.group(1), form);
@@ -257,6 +279,105 @@ public final class TwilioRestFake implements AutoCloseable {
         }
         call.put("date_updated", RFC_2822.format(Instant.now()));
         respond(exchange, 200, call);
+    }
+
+    /** The recipient replied STOP at Twilio: sends to it are refused with 21610 until {@link #optIn(String)}. */
+    public void optOut(String number) {
+        optedOut.add(number);
+    }
+
+    public void optIn(String number) {
+        optedOut.remove(number);
+    }
+
+    /** Messages created so far, oldest first. */
+    public List<ObjectNode> messages() {
+        return messages.values()
+                .stream()
+                .sorted(java.util.Comparator.comparing((ObjectNode n) -> n.get("fake_created_nanos").asLong()))
+                .collect(Collectors.toList());
+    }
+
+    public ObjectNode message(String messageSid) {
+        return messages.get(messageSid);
+    }
+
+    /** Sets a message's status as a delivery report would (e.g. sent, delivered, undelivered with a code). */
+    public ObjectNode setMessageStatus(String messageSid, String status, Integer errorCode) {
+        ObjectNode message = messages.get(messageSid);
+        message.put("status", status);
+        if (errorCode != null) {
+            message.put("error_code", errorCode);
+        }
+        message.put("date_updated", RFC_2822.format(Instant.now()));
+        return message;
+    }
+
+    /** Called with each created message (after it is stored), e.g. to send its status callbacks. */
+    public void onMessageCreated(java.util.function.Consumer<ObjectNode> listener) {
+        messageListeners.add(listener);
+    }
+
+    private void createMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+        String to = first(form, "To");
+        String from = first(form, "From");
+        String service = first(form, "MessagingServiceSid");
+        String body = first(form, "Body");
+        List<String> media = form.getOrDefault("MediaUrl", List.of());
+        if (to == null) {
+            error(exchange, 400, 21604, "A 'To' phone number is required.");
+            return;
+        }
+        if (from == null && service == null) {
+            error(exchange, 400, 21603, "A 'From' phone number is required.");
+            return;
+        }
+        if (!to.matches("\\+[1-9][0-9]{6,14}")) {
+            error(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
+            return;
+        }
+        if ((body == null || body.isEmpty()) && media.isEmpty()
+                || body != null && body.codePointCount(0, body.length()) > 1600) {
+            error(exchange, 400, 14103, "Invalid Body");
+            return;
+        }
+        if (optedOut.contains(to)) {
+            error(exchange, 400, 21610, "Attempt to send to unsubscribed recipient");
+            return;
+        }
+        String now = RFC_2822.format(Instant.now());
+        String sid = TwilioRequests.sid(media.isEmpty() ? "SM" : "MM");
+        ObjectNode message = json.createObjectNode();
+        message.put("sid", sid);
+        message.put("to", to);
+        if (from == null) {
+            message.putNull("from");
+        } else {
+            message.put("from", from);
+        }
+        message.put("messaging_service_sid", service);
+        message.put("body", body == null ? "" : body);
+        message.put("num_media", String.valueOf(media.size()));
+        message.putNull("num_segments");
+        message.put("status", service == null ? "queued" : "accepted");
+        message.put("direction", "outbound-api");
+        message.putNull("error_code");
+        message.putNull("error_message");
+        message.put("date_created", now);
+        message.put("date_updated", now);
+        message.putNull("date_sent");
+        message.putNull("price");
+        message.put("price_unit", "USD");
+        message.put("api_version", "2010-04-01");
+        message.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+        message.putObject("subresource_uris");
+        message.put("fake_status_callback", first(form, "StatusCallback"));
+        message.set("fake_media_urls", json.valueToTree(media));
+        message.put("fake_created_nanos", System.nanoTime());
+        message.put("account_sid", accountSid);
+        messages.put(sid, message);
+        respond(exchange, 201, message);
+        messageListeners.forEach(listener -> listener.accept(message));
     }
 
     /** A number this account owns, as if bought earlier. */

@@ -15,8 +15,8 @@ import io.aicaller.events.CallDialed;
 import io.aicaller.gateway.client.CallsClient;
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.messaging.EventPublisher;
-import io.aicaller.gateway.twilio.PhoneNumbers;
 import io.aicaller.gateway.twilio.Twiml;
+import io.aicaller.support.phone.PhoneNumbers;
 
 /**
  * Outbound calls and live call control, for the management API and for commands from the media-bridge. Blocking

@@ -15,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.aicaller.events.CallReceived;
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.messaging.EventPublisher;
-import io.aicaller.gateway.twilio.PhoneNumbers;
 import io.aicaller.gateway.twilio.Twiml;
+import io.aicaller.support.phone.PhoneNumbers;
 
 /**
  * Answers the voice webhook: a Media Stream to the bridge, or the Gather fallback when streaming is off or the

@@ -1,4 +1,4 @@
-package io.aicaller.gateway.twilio;
+package io.aicaller.support.phone;
 
 import java.util.Optional;
 

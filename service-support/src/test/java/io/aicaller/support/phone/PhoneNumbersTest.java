@@ -1,4 +1,4 @@
-package io.aicaller.gateway.twilio;
+package io.aicaller.support.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
