@@ -16,7 +16,7 @@ import java.util.List;
  * @param framesDropped Frames counted as malformed or dropped
  * @param interruptions Barge-ins handled
  * @param turnLatenciesMs Caller speech stopped to first agent audio, per turn
- * @param source Who saw the end: the media-bridge socket or Twilio's stream status callback
+ * @param source Who saw the end: {@code bridge} (Twilio's own report is {@code call.stream-status-changed})
  * @param endedAt When the stream ended
  */
 public record CallStreamEnded(

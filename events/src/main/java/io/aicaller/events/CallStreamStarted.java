@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param callSid Twilio CallSid
  * @param streamSid Twilio StreamSid
  * @param profile Agent profile the stream runs (optional)
- * @param source Who saw the start: the media-bridge socket or Twilio's stream status callback
+ * @param source Who saw the start: {@code bridge} (Twilio's own report is {@code call.stream-status-changed})
  * @param startedAt When the stream started
  */
 public record CallStreamStarted(

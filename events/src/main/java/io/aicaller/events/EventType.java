@@ -17,6 +17,7 @@ public enum EventType {
     CALL_STREAM_STARTED("call.stream-started", Topics.CALLS_LIFECYCLE, CallStreamStarted.class),
     CALL_STREAM_ENDED("call.stream-ended", Topics.CALLS_LIFECYCLE, CallStreamEnded.class),
     CALL_ENDED("call.ended", Topics.CALLS_LIFECYCLE, CallEnded.class),
+    CALL_STREAM_STATUS_CHANGED("call.stream-status-changed", Topics.CALLS_LIFECYCLE, CallStreamStatusChanged.class),
     CALL_RECORDING_STATUS_CHANGED("call.recording-status-changed", Topics.CALLS_LIFECYCLE,
             CallRecordingStatusChanged.class),
     CALL_MACHINE_DETECTION_COMPLETED("call.machine-detection-completed", Topics.CALLS_LIFECYCLE,

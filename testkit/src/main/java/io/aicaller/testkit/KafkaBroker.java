@@ -228,11 +228,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Runs a broker until the process is stopped: {@code [port [dataDir]]}, defaults 9092 and a temp dir. */
+    /**
+     * Runs a broker until the process is stopped: {@code [port [dataDir [topics [compactedTopics]]]]}, defaults 9092
+     * and a temp dir; topics are comma-separated and created before "ready" is printed.
+     */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
-        KafkaBroker broker = args.length > 1 ? start(port, Paths.get(args[1]))
+        KafkaBroker broker = args.length > 1 && !args[1].isEmpty() ? start(port, Paths.get(args[1]))
                 : start(port, Files.createTempDirectory("ai-caller-kafka-"), true);
+        if (args.length > 2 && !args[2].isEmpty()) {
+            Set<String> compacted = args.length > 3 ? Set.of(args[3].split(",")) : Set.of();
+            broker.createTopics(compacted, args[2].split(","));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

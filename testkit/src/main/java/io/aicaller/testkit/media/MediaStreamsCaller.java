@@ -40,15 +40,22 @@ public final class MediaStreamsCaller implements AutoCloseable {
     private final List<String> pendingMarks = new ArrayList<>();
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
     private volatile boolean autoEchoMarks = true;
-    private final String callSid = TwilioRequests.sid("CA");
+    private final String callSid;
+    private final String accountSid;
     private final String streamSid = TwilioRequests.sid("MZ");
+    // Real-time playout (off unless asked for): agent audio and marks queued in order, played 160 bytes per 20 ms.
+    private final java.util.ArrayDeque<Object> playout = new java.util.ArrayDeque<>();
+    private final ByteArrayOutputStream played = new ByteArrayOutputStream();
+    private long playoutTimer = -1;
     private long sequence;
     private long chunk;
     private long timestampMs;
 
-    private MediaStreamsCaller(WebSocketClient client, WebSocket socket) {
+    private MediaStreamsCaller(WebSocketClient client, WebSocket socket, String callSid, String accountSid) {
         this.client = client;
         this.socket = socket;
+        this.callSid = callSid;
+        this.accountSid = accountSid;
         socket.textMessageHandler(this::onMessage);
         socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
     }
@@ -60,6 +67,12 @@ public final class MediaStreamsCaller implements AutoCloseable {
      * @throws UpgradeRefused with the HTTP status when the bridge refuses the upgrade
      */
     public static MediaStreamsCaller connect(String wsUrl, String signedUrl, String authToken) {
+        return connect(wsUrl, signedUrl, authToken, TwilioRequests.sid("CA"), TwilioRequests.sid("AC"));
+    }
+
+    /** As {@link #connect(String, String, String)}, for a given call of a given account. */
+    public static MediaStreamsCaller connect(String wsUrl, String signedUrl, String authToken, String callSid,
+            String accountSid) {
         WebSocketClient client = TestVertx.get()
                 .createWebSocketClient(new WebSocketClientOptions()
                         .setMaxMessageSize(1024 * 1024));
@@ -73,7 +86,7 @@ public final class MediaStreamsCaller implements AutoCloseable {
                     .toCompletableFuture()
                     .get(10,
                             TimeUnit.SECONDS);
-            return new MediaStreamsCaller(client, socket);
+            return new MediaStreamsCaller(client, socket, callSid, accountSid);
         } catch (Exception e) {
             client.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -119,7 +132,7 @@ public final class MediaStreamsCaller implements AutoCloseable {
         ObjectNode start = object("event", "start").put("sequenceNumber", String.valueOf(++sequence))
                 .put("streamSid", streamSid);
         ObjectNode body = start.putObject("start");
-        body.put("accountSid", TwilioRequests.sid("AC")).put("streamSid", streamSid).put("callSid", callSid);
+        body.put("accountSid", accountSid).put("streamSid", streamSid).put("callSid", callSid);
         body.putArray("tracks").add("inbound");
         body.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
         ObjectNode params = body.putObject("customParameters");
@@ -161,7 +174,7 @@ public final class MediaStreamsCaller implements AutoCloseable {
     public void stop() {
         ObjectNode stop = object("event", "stop").put("sequenceNumber", String.valueOf(++sequence))
                 .put("streamSid", streamSid);
-        stop.putObject("stop").put("accountSid", TwilioRequests.sid("AC")).put("callSid", callSid);
+        stop.putObject("stop").put("accountSid", accountSid).put("callSid", callSid);
         sendJson(stop);
     }
 
@@ -188,6 +201,10 @@ public final class MediaStreamsCaller implements AutoCloseable {
         }
         received.add(message);
         String event = message.path("event").asText();
+        if (playoutTimer >= 0) {
+            queueForPlayout(event, message);
+            return;
+        }
         if (event.equals("mark")) {
             pendingMarks.add(message.path("mark").path("name").asText());
             if (autoEchoMarks) {
@@ -197,6 +214,65 @@ public final class MediaStreamsCaller implements AutoCloseable {
             // Twilio drops the queued audio and echoes every pending mark.
             playAllMarks();
         }
+    }
+
+    /**
+     * Plays the agent's audio at the pace a phone would, as Twilio does: 20 ms of queued audio every 20 ms, each mark
+     * echoed once the audio sent before it has played, {@code clear} dropping what is queued and echoing its marks.
+     * {@link #played()} is then what the caller heard.
+     */
+    public synchronized MediaStreamsCaller realTimePlayout() {
+        if (playoutTimer < 0) {
+            playoutTimer = TestVertx.get().setPeriodic(20, id -> playFrame());
+        }
+        return this;
+    }
+
+    private void queueForPlayout(String event, JsonNode message) {
+        if (event.equals("media")) {
+            playout.add(Base64.getDecoder().decode(message.path("media").path("payload").asText()));
+        } else if (event.equals("mark")) {
+            playout.add(message.path("mark").path("name").asText());
+        } else if (event.equals("clear")) {
+            for (Object queued : playout) {
+                if (queued instanceof String name) {
+                    echoMark(name);
+                }
+            }
+            playout.clear();
+        }
+    }
+
+    private synchronized void playFrame() {
+        int budget = 160;
+        while (!playout.isEmpty()) {
+            Object head = playout.peek();
+            if (head instanceof String name) {
+                playout.poll();
+                echoMark(name);
+                continue;
+            }
+            if (budget == 0) {
+                break;
+            }
+            byte[] audio = (byte[]) playout.poll();
+            int take = Math.min(budget, audio.length);
+            played.write(audio, 0, take);
+            budget -= take;
+            if (take < audio.length) {
+                playout.addFirst(java.util.Arrays.copyOfRange(audio, take, audio.length));
+            }
+        }
+    }
+
+    /** With {@link #realTimePlayout()}: the agent audio that has played so far. */
+    public synchronized byte[] played() {
+        return played.toByteArray();
+    }
+
+    /** With {@link #realTimePlayout()}: whether agent audio is still waiting to play. */
+    public synchronized boolean playing() {
+        return playout.stream().anyMatch(queued -> queued instanceof byte[]);
     }
 
     /** Echoes every pending mark, as Twilio does when their audio has played. */
@@ -273,6 +349,11 @@ public final class MediaStreamsCaller implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (playoutTimer >= 0) {
+                TestVertx.get().cancelTimer(playoutTimer);
+            }
+        }
         if (!closed.isDone()) {
             socket.close();
         }

@@ -76,10 +76,17 @@ public final class TwilioRestFake implements AutoCloseable {
     private record ScriptedError(String method, Predicate<String> path, int status, int code, String message) {
     }
 
-    private TwilioRestFake(String accountSid, String authToken) throws IOException {
+    private final List<java.util.function.Consumer<ObjectNode>> callCreatedListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<CallUpdate>> callUpdateListeners = new CopyOnWriteArrayList<>();
+
+    /** An accepted update of a call: the new status, URL or TwiML (null when not changed). */
+    public record CallUpdate(ObjectNode call, String status, String url, String twiml) {
+    }
+
+    private TwilioRestFake(String accountSid, String authToken, InetSocketAddress address) throws IOException {
         this.accountSid = accountSid;
         this.authToken = authToken;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(address, 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "twilio-rest-fake");
@@ -92,9 +99,41 @@ public final class TwilioRestFake implements AutoCloseable {
     /** Starts the fake; requests must authenticate with this account SID and auth token. */
     public static TwilioRestFake start(String accountSid, String authToken) {
         try {
-            return new TwilioRestFake(accountSid, authToken);
+            return new TwilioRestFake(accountSid, authToken,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the fake on a fixed address, e.g. for the sandbox. */
+    public static TwilioRestFake start(String accountSid, String authToken, String host, int port) {
+        try {
+            return new TwilioRestFake(accountSid, authToken, new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Called with each call created through the API (after it is stored), e.g. to simulate it. */
+    public void onCallCreated(java.util.function.Consumer<ObjectNode> listener) {
+        callCreatedListeners.add(listener);
+    }
+
+    /** Called with each accepted call update, e.g. to hang up or redirect a simulated call. */
+    public void onCallUpdated(java.util.function.Consumer<CallUpdate> listener) {
+        callUpdateListeners.add(listener);
+    }
+
+    /** Sets a call's status as the network would (ringing, in-progress, completed, ...). */
+    public void setCallStatus(String callSid, String status) {
+        ObjectNode call = calls.get(callSid);
+        if (call != null) {
+            call.put("status", status);
+            call.put("date_updated", RFC_2822.format(Instant.now()));
+            if (List.of("completed", "canceled", "failed", "busy", "no-answer").contains(status)) {
+                call.put("end_time", RFC_2822.format(Instant.now()));
+            }
         }
     }
 
@@ -242,8 +281,16 @@ public final class TwilioRestFake implements AutoCloseable {
             return;
         }
         ObjectNode call = newCall(TwilioRequests.sid("CA"), from, to, "queued", "outbound-api");
+        for (String field : List.of("Url", "Twiml", "StatusCallback", "StatusCallbackMethod", "MachineDetection")) {
+            String value = first(form, field);
+            if (value != null) {
+                call.put("fake_" + field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), value);
+            }
+        }
+        call.set("fake_status_callback_event", json.valueToTree(form.getOrDefault("StatusCallbackEvent", List.of())));
         calls.put(call.get("sid").asText(), call);
         respond(exchange, 201, call);
+        callCreatedListeners.forEach(listener -> listener.accept(call));
     }
 
     private void updateCall(HttpExchange exchange, String callSid, Map<String, List<String>> form, String path)
@@ -279,6 +326,8 @@ public final class TwilioRestFake implements AutoCloseable {
         }
         call.put("date_updated", RFC_2822.format(Instant.now()));
         respond(exchange, 200, call);
+        CallUpdate update = new CallUpdate(call, status, url, twiml);
+        callUpdateListeners.forEach(listener -> listener.accept(update));
     }
 
     /** The recipient replied STOP at Twilio: sends to it are refused with 21610 until {@link #optIn(String)}. */

@@ -11,8 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.aicaller.events.CallEnded;
 import io.aicaller.events.CallRecordingStatusChanged;
 import io.aicaller.events.CallStatusChanged;
-import io.aicaller.events.CallStreamEnded;
-import io.aicaller.events.CallStreamStarted;
+import io.aicaller.events.CallStreamStatusChanged;
 import io.aicaller.events.MachineDetectionCompleted;
 import io.aicaller.gateway.messaging.EventPublisher;
 
@@ -54,20 +53,13 @@ public class StatusService {
         String streamEvent = webhook.required("StreamEvent");
         Instant timestamp = webhook.timestamp();
         String[] id = webhook.idParts(streamSid, streamEvent);
-        switch (streamEvent) {
-            case "stream-started":
-                return publisher.publish(new CallStreamStarted(callSid, streamSid, null, "twilio", timestamp), id);
-            case "stream-stopped":
-            case "stream-error":
-                String reason = streamEvent.equals("stream-error")
-                        ? "stream-error: " + Objects.toString(webhook.param("StreamError"), "unknown")
-                        : "stream-stopped";
-                return publisher.publish(
-                        new CallStreamEnded(callSid, streamSid, reason, 0, 0, 0, 0, 0, List.of(), "twilio", timestamp),
-                        id);
-            default:
-                throw new WebhookGuard.Refused(400, "Unknown StreamEvent " + streamEvent);
+        if (!List.of("stream-started", "stream-stopped", "stream-error").contains(streamEvent)) {
+            throw new WebhookGuard.Refused(400, "Unknown StreamEvent " + streamEvent);
         }
+        // The bridge publishes the one stream-started/stream-ended of each stream; this is Twilio's side of it.
+        String error = streamEvent.equals("stream-error") ? Objects.toString(webhook.param("StreamError"), "unknown")
+                : null;
+        return publisher.publish(new CallStreamStatusChanged(callSid, streamSid, streamEvent, error, timestamp), id);
     }
 
     public Uni<Void> recordingStatus(TwilioWebhook webhook) {

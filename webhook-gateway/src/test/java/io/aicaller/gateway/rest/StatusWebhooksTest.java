@@ -90,11 +90,12 @@ class StatusWebhooksTest {
         List<ReceivedEvent> events = lifecycle(callSid, 4);
         assertThat(events).extracting(ReceivedEvent::type)
                 .containsExactly(
-                        EventType.CALL_STREAM_STARTED.ceType(), EventType.CALL_STREAM_ENDED.ceType(),
+                        EventType.CALL_STREAM_STATUS_CHANGED.ceType(), EventType.CALL_STREAM_STATUS_CHANGED.ceType(),
                         EventType.CALL_RECORDING_STATUS_CHANGED.ceType(),
                         EventType.CALL_MACHINE_DETECTION_COMPLETED.ceType());
-        assertThat(events.get(1).json().get("reason").asText()).contains("Connection Refused");
-        assertThat(events.get(1).json().get("source").asText()).isEqualTo("twilio");
+        assertThat(events.get(0).json().get("streamEvent").asText()).isEqualTo("stream-started");
+        assertThat(events.get(1).json().get("streamEvent").asText()).isEqualTo("stream-error");
+        assertThat(events.get(1).json().get("streamError").asText()).contains("Connection Refused");
         assertThat(events.get(2).json().get("durationSeconds").asInt()).isEqualTo(42);
         assertThat(events.get(3).json().get("answeredBy").asText()).isEqualTo("machine_end_beep");
     }

@@ -1,0 +1,28 @@
+package io.aicaller.events;
+
+import java.time.Instant;
+
+/**
+ * Twilio's own report on a Media Stream (the {@code <Stream statusCallback>}): the only Twilio-side record of why a
+ * stream failed. The media-bridge's {@code call.stream-started}/{@code call.stream-ended} stay the one record of each
+ * stream; this one tells what Twilio saw. Type {@code io.aicaller.call.stream-status-changed.v1} on {@value
+ * Topics#CALLS_LIFECYCLE}.
+ *
+ * @param callSid Twilio CallSid
+ * @param streamSid Twilio StreamSid
+ * @param streamEvent stream-started, stream-stopped or stream-error
+ * @param streamError Twilio's error text of a stream-error (optional)
+ * @param timestamp When Twilio reported it
+ */
+public record CallStreamStatusChanged(
+        String callSid,
+        String streamSid,
+        String streamEvent,
+        String streamError,
+        Instant timestamp) implements Event {
+
+    @Override
+    public String subject() {
+        return callSid;
+    }
+}

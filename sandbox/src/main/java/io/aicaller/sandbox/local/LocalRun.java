@@ -1,0 +1,107 @@
+package io.aicaller.sandbox.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local run: starts the whole suite on loopback and prints where everything is; stops it all on Ctrl-C. With
+ * {@code --call} it places one scripted call instead, prints what happened and exits non-zero unless the call
+ * completed.
+ */
+public final class LocalRun {
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean call = java.util.Arrays.asList(args).contains("--call");
+        Path root = Path.of(System.getProperty("aicaller.root", ".")).toAbsolutePath().normalize();
+        Path logs = Files.createDirectories(root.resolve("target/local-run"));
+        String openAiKey = System.getenv("OPENAI_API_KEY");
+        LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.standard(), logs, openAiKey);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the suite...");
+            suite.close();
+            stopped.countDown();
+        }, "local-run-stop"));
+        System.out.println("Starting Kafka, the four services and the sandbox (logs in " + logs + ") ...");
+        try {
+            suite.start();
+        } catch (Exception e) {
+            System.err.println("The suite did not start: " + e.getMessage());
+            System.err.println(suite.tails(15));
+            System.exit(1);
+        }
+        printUrls(suite, openAiKey != null && !openAiKey.isBlank());
+        if (call) {
+            System.exit(placeOneCall(suite) ? 0 : 1);
+        }
+        System.out.println("\nRunning. Press Ctrl-C to stop everything.");
+        stopped.await();
+    }
+
+    private static void printUrls(LocalSuite suite, boolean realModel) {
+        String sandbox = suite.url("sandbox");
+        System.out.println();
+        System.out.println("ai-caller is running on loopback; the agent is "
+                + (realModel ? "the OpenAI Realtime API"
+                        : "the offline demo agent (set OPENAI_API_KEY for a real model)"));
+        System.out.println();
+        System.out.println("  place a call     curl -X POST -H 'Content-Type: application/json' -d '{}' " + sandbox
+                + "/sandbox/calls");
+        System.out.println("  see it           " + sandbox + "/sandbox/calls/<callSid>/report  (and agent-audio.wav)");
+        System.out
+                .println("  text the agent   curl -X POST -H 'Content-Type: application/json' -d '{\"body\":\"STOP\"}' "
+                        + sandbox + "/sandbox/messages");
+        System.out.println("  sandbox API      " + sandbox + "/q/swagger-ui");
+        System.out.println("  Twilio API       " + suite.url("twilio-api") + "  (account " + LocalSuite.ACCOUNT_SID
+                + ", auth token " + LocalSuite.AUTH_TOKEN + ")");
+        for (String service : new String[]{"webhook-gateway", "media-bridge", "messaging-service",
+                "numbers-service"}) {
+            System.out.printf("  %-16s %s/q/swagger-ui%n", service, suite.url(service));
+        }
+        System.out.println("  API bearer token " + LocalSuite.API_TOKEN);
+        System.out.println("  Kafka            " + suite.kafka());
+        System.out.println("  logs             " + suite.logFiles().values().iterator().next().getParent());
+    }
+
+    /** Places the demo call, waits for it to end, prints its report; true when it completed. */
+    static boolean placeOneCall(LocalSuite suite) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String sandbox = suite.url("sandbox");
+        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/calls"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher sid = Pattern.compile("\"callSid\":\"(CA[0-9a-f]{32})\"").matcher(placed.body());
+        if (placed.statusCode() != 201 || !sid.find()) {
+            System.err.println("The sandbox did not place the call: " + placed.statusCode() + " " + placed.body());
+            return false;
+        }
+        System.out.println("\nPlaced " + sid.group(1) + "; the caller talks over the greeting, presses 1, then #.");
+        String report = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            report = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/calls/" + sid.group(1)
+                    + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (report.contains("\nended: true")) {
+                Thread.sleep(3000); // the last events are still on their way through Kafka
+                report = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/calls/" + sid.group(1)
+                        + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                break;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println(report);
+        return report.contains("\nstatus: completed\n");
+    }
+}

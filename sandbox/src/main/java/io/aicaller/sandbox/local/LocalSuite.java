@@ -1,0 +1,265 @@
+package io.aicaller.sandbox.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.aicaller.events.Topics;
+
+/**
+ * The whole suite on one machine, on loopback: a Kafka broker, the four services and the sandbox, each its own
+ * process started from what the build packaged, wired to each other, with logs in one directory. Plain Java (no
+ * Quarkus), so the local run starts it before anything else is up.
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    public static final String ACCOUNT_SID = "AC" + "0".repeat(31) + "1";
+    public static final String AUTH_TOKEN = "sandbox-auth-token";
+    public static final String API_TOKEN = "local-token";
+
+    /** The ports of one suite. */
+    public record Ports(int kafka, int twilioApi, int gateway, int bridge, int messaging, int numbers, int sandbox) {
+
+        /** The documented ports of the local run. */
+        public static Ports standard() {
+            return new Ports(9092, 8089, 8080, 8081, 8082, 8083, 8090);
+        }
+
+        /** Free ports, for a suite that must not collide with anything (the end-to-end test). */
+        public static Ports free() {
+            int[] p = new int[7];
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < p.length; i++) {
+                    ServerSocket socket = new ServerSocket(0);
+                    held.add(socket);
+                    p[i] = socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                held.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException e) {
+                        // closing a probe socket
+                    }
+                });
+            }
+            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+        }
+    }
+
+    private final Path root;
+    private final Ports ports;
+    private final Path logs;
+    private final String openAiKey;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Path> logFiles = new LinkedHashMap<>();
+
+    /**
+     * @param root The project's root directory (where the modules were built)
+     * @param openAiKey With a key the bridge talks to the real OpenAI Realtime API; without, to the demo agent
+     */
+    public LocalSuite(Path root, Ports ports, Path logs, String openAiKey) {
+        this.root = root;
+        this.ports = ports;
+        this.logs = logs;
+        this.openAiKey = openAiKey == null || openAiKey.isBlank() ? null : openAiKey;
+    }
+
+    public void start() throws Exception {
+        Files.createDirectories(logs);
+        Path kafkaLog = startKafka();
+        awaitLog(kafkaLog, "Kafka broker ready", Duration.ofSeconds(90), processes.get(0));
+        String kafka = "127.0.0.1:" + ports.kafka();
+        String twilioApi = "http://127.0.0.1:" + ports.twilioApi();
+        String gateway = "http://127.0.0.1:" + ports.gateway();
+        String bridgeWs = "ws://127.0.0.1:" + ports.bridge();
+
+        Map<String, String> twilio = Map.of("TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", AUTH_TOKEN,
+                "TWILIO_API_BASE_URL", twilioApi, "KAFKA_BOOTSTRAP_SERVERS", kafka);
+
+        startService("sandbox", ports.sandbox(), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "SANDBOX_ACCOUNT_SID", ACCOUNT_SID, "SANDBOX_AUTH_TOKEN", AUTH_TOKEN,
+                "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway));
+        Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
+        gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
+        gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", gateway);
+        gatewayEnv.put("GATEWAY_STREAMING_MEDIA_URL", bridgeWs + "/webhooks/twilio/media");
+        gatewayEnv.put("GATEWAY_STREAMING_BRIDGE_HEALTH_URL", "http://127.0.0.1:" + ports.bridge() + "/q/health/ready");
+        startService("webhook-gateway", ports.gateway(), gatewayEnv);
+
+        Map<String, String> bridgeEnv = new LinkedHashMap<>(twilio);
+        bridgeEnv.put("BRIDGE_PUBLIC_URL", bridgeWs);
+        if (openAiKey != null) {
+            bridgeEnv.put("OPENAI_API_KEY", openAiKey);
+        } else {
+            bridgeEnv.put("OPENAI_API_KEY", "demo-agent-needs-no-key");
+            bridgeEnv.put("OPENAI_REALTIME_URL", "ws://127.0.0.1:" + ports.sandbox() + "/v1/realtime");
+        }
+        startService("media-bridge", ports.bridge(), bridgeEnv);
+
+        Map<String, String> messagingEnv = new LinkedHashMap<>(twilio);
+        messagingEnv.put("MESSAGING_API_TOKEN", API_TOKEN);
+        messagingEnv.put("MESSAGING_GATEWAY_PUBLIC_URL", gateway);
+        startService("messaging-service", ports.messaging(), messagingEnv);
+
+        Map<String, String> numbersEnv = new LinkedHashMap<>(twilio);
+        numbersEnv.put("NUMBERS_API_TOKEN", API_TOKEN);
+        numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", gateway);
+        startService("numbers-service", ports.numbers(), numbersEnv);
+
+        for (var service : List.of("sandbox", "webhook-gateway", "media-bridge", "messaging-service",
+                "numbers-service")) {
+            awaitReady(service, Duration.ofSeconds(180));
+        }
+    }
+
+    private Path startKafka() throws IOException {
+        Path classpathFile = root.resolve("testkit/target/runtime.classpath");
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException("Not built yet: " + classpathFile + " is missing (run mvn package)");
+        }
+        String classpath = root.resolve("testkit/target/classes") + java.io.File.pathSeparator
+                + Files.readString(classpathFile).strip();
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
+        topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
+        List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
+                String.valueOf(ports.kafka()), "", String.join(",", topics), Topics.MESSAGES_OPT_OUTS);
+        return launch("kafka", command, Map.of());
+    }
+
+    private void startService(String name, int port, Map<String, String> env) throws IOException {
+        Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Not built yet: " + jar + " is missing (run mvn package)");
+        }
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        launch(name, List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), all);
+    }
+
+    private Path launch(String name, List<String> command, Map<String, String> env) throws IOException {
+        Path log = logs.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        processes.add(builder.start());
+        logFiles.put(name, log);
+        return log;
+    }
+
+    private void awaitReady(String service, Duration timeout) throws Exception {
+        int index = new ArrayList<>(logFiles.keySet()).indexOf(service);
+        Process process = processes.get(index);
+        String url = url(service) + "/q/health/ready";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see "
+                        + logFiles.get(service));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " not ready within " + timeout + "; see " + logFiles.get(service));
+    }
+
+    private static void awaitLog(Path log, String text, Duration timeout, Process process) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Exited early; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("'" + text + "' not seen in " + log);
+    }
+
+    /** The HTTP base URL of a service of this suite. */
+    public String url(String service) {
+        int port = switch (service) {
+            case "sandbox" -> ports.sandbox();
+            case "webhook-gateway" -> ports.gateway();
+            case "media-bridge" -> ports.bridge();
+            case "messaging-service" -> ports.messaging();
+            case "numbers-service" -> ports.numbers();
+            case "twilio-api" -> ports.twilioApi();
+            default -> throw new IllegalArgumentException(service);
+        };
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String kafka() {
+        return "127.0.0.1:" + ports.kafka();
+    }
+
+    public Map<String, Path> logFiles() {
+        return Map.copyOf(logFiles);
+    }
+
+    /** The last lines of every log, for a failure report. */
+    public String tails(int lines) {
+        return logFiles.entrySet().stream().map(e -> {
+            try {
+                List<String> all = Files.readAllLines(e.getValue());
+                return "== " + e.getKey() + "\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines),
+                        all.size()));
+            } catch (IOException ex) {
+                return "== " + e.getKey() + ": " + ex;
+            }
+        }).collect(Collectors.joining("\n"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Stops the services (gracefully, forcibly after a grace), then the broker they used. */
+    @Override
+    public void close() {
+        List<Process> services = processes.size() > 1 ? processes.subList(1, processes.size()) : List.of();
+        services.forEach(Process::destroy);
+        services.forEach(LocalSuite::waitFor);
+        if (!processes.isEmpty()) {
+            processes.get(0).destroy();
+            waitFor(processes.get(0));
+        }
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

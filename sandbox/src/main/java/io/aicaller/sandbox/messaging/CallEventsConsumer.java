@@ -1,0 +1,76 @@
+package io.aicaller.sandbox.messaging;
+
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+import io.aicaller.sandbox.phone.PhoneNetwork;
+import io.aicaller.sandbox.phone.SimulatedCall;
+
+/** Shows on each simulated call what the services published about it: lifecycle events and transcript turns. */
+@ApplicationScoped
+public class CallEventsConsumer {
+
+    private final PhoneNetwork network;
+    private final ObjectMapper json;
+
+    CallEventsConsumer(PhoneNetwork network, ObjectMapper json) {
+        this.network = network;
+        this.json = json;
+    }
+
+    @Incoming("lifecycle")
+    public CompletionStage<Void> lifecycle(Message<String> message) {
+        observe(message, false);
+        return message.ack();
+    }
+
+    @Incoming("transcripts")
+    public CompletionStage<Void> transcripts(Message<String> message) {
+        observe(message, true);
+        return message.ack();
+    }
+
+    private void observe(Message<String> message, boolean transcript) {
+        message.getMetadata(IncomingCloudEventMetadata.class).ifPresent(metadata -> {
+            IncomingCloudEventMetadata<?> ce = metadata;
+            String callSid = ce.getSubject().orElse(null);
+            if (callSid == null) {
+                return;
+            }
+            network.call(callSid).ifPresent(call -> {
+                String type = ce.getType().replaceFirst("^io\\.aicaller\\.", "").replaceFirst("\\.v1$", "");
+                Instant at = ce.getTimeStamp().map(java.time.ZonedDateTime::toInstant).orElse(Instant.now());
+                call.observed(new SimulatedCall.Observed(type, at, summary(type, message.getPayload())),
+                        transcript);
+            });
+        });
+    }
+
+    private String summary(String type, String payload) {
+        try {
+            JsonNode data = json.readTree(payload);
+            if (type.equals("transcript.turn")) {
+                return data.path("role").asText() + ": " + data.path("text").asText()
+                        + (data.path("interrupted").asBoolean() ? " (interrupted)" : "");
+            }
+            for (String field : new String[]{"status", "reason", "mode", "to"}) {
+                if (data.hasNonNull(field)) {
+                    return field + "=" + data.get(field).asText();
+                }
+            }
+            return "";
+        } catch (Exception e) {
+            return "unreadable";
+        }
+    }
+}
