@@ -1,0 +1,294 @@
+package io.aicaller.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+import io.aicaller.testkit.twilio.TwilioSigner;
+
+class ChartTest {
+
+    static final List<String> SERVICES = List.of("webhook-gateway", "media-bridge", "messaging-service",
+            "numbers-service");
+
+    static List<String> environments() {
+        return Chart.ENVIRONMENTS;
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult lint = new Helm(Chart.CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("environments")
+    void everyRenderedObjectIsATypedKubernetesObjectWithNoUnknownFields(String values) {
+        List<HasMetadata> objects = Chart.objects(Chart.render(values, Map.of()));
+        assertThat(objects).isNotEmpty();
+        for (HasMetadata object : objects) {
+            assertThat(Chart.unknownFields(object)).as("unknown fields").isEmpty();
+            Map<String, String> labels = object.getMetadata().getLabels();
+            assertThat(labels).as("%s labels", object.getMetadata().getName())
+                    .containsKeys("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/part-of",
+                            "app.kubernetes.io/version", "app.kubernetes.io/managed-by");
+        }
+        assertThat(Chart.ofKind(objects, Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(
+                        SERVICES.stream().map(s -> Chart.RELEASE + "-" + s).collect(Collectors.toList()));
+        assertThat(Chart.ofKind(objects, Service.class)).hasSize(4);
+        assertThat(Chart.ofKind(objects, Ingress.class)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("environments")
+    void servicesProbeTheirHealthAndRunAsNonRoot(String values) {
+        for (Deployment deployment : Chart.ofKind(Chart.objects(Chart.render(values, Map.of())), Deployment.class)) {
+            Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+            assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(c.getImage()).matches("[^/]+/ai-caller/[a-z-]+:[0-9A-Za-z.\\-]+");
+            assertThat(env(c, "KAFKA_BOOTSTRAP_SERVERS").getValue()).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("environments")
+    void secretsAreReferencedNeverTemplated(String values) {
+        List<HasMetadata> objects = Chart.objects(Chart.render(values, Map.of()));
+        assertThat(Chart.ofKind(objects, Secret.class)).isEmpty();
+        for (Deployment deployment : Chart.ofKind(objects, Deployment.class)) {
+            for (EnvVar var : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+                if (var.getName().matches(".*(TOKEN|KEY|SID)$") && !var.getName().equals("MESSAGING_SERVICE_SID")) {
+                    assertThat(var.getValueFrom()).as("%s of %s", var.getName(), deployment.getMetadata().getName())
+                            .isNotNull();
+                    assertThat(var.getValue()).isNull();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("environments")
+    void theMediaBridgeDrainsItsCallsAndScalesOnThem(String values) throws IOException {
+        List<HasMetadata> objects = Chart.objects(Chart.render(values, Map.of()));
+        long maxCall = Long.parseLong(value(values, "mediaBridge.maxCallDurationSeconds", "3300"));
+        Deployment bridge = named(Chart.ofKind(objects, Deployment.class), "media-bridge");
+        var pod = bridge.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+        assertThat(preStop).isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(maxCall + preStop);
+        assertThat(env(c, "BRIDGE_MAX_CALL_DURATION").getValue()).isEqualTo(maxCall + "s");
+        assertThat(env(c, "BRIDGE_DRAIN_GRACE").getValue()).isEqualTo(maxCall + "s");
+        assertThat(env(c, "BRIDGE_PUBLIC_URL").getValue()).startsWith("wss://");
+
+        Ingress ingress = named(Chart.ofKind(objects, Ingress.class), "media-bridge");
+        assertThat(Long.parseLong(ingress.getMetadata()
+                .getAnnotations()
+                .get("nginx.ingress.kubernetes.io/proxy-read-timeout"))).isGreaterThan(maxCall);
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getPath())
+                .isEqualTo("/webhooks/twilio/media");
+
+        boolean pdbEnabled = Boolean.parseBoolean(value(values, "mediaBridge.pdb.enabled", "true"));
+        if (pdbEnabled) {
+            PodDisruptionBudget pdb = named(Chart.ofKind(objects, PodDisruptionBudget.class), "media-bridge");
+            assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(bridge.getSpec().getSelector().getMatchLabels());
+        }
+        boolean autoscaling = Boolean.parseBoolean(value(values, "mediaBridge.autoscaling.enabled", "true"));
+        List<HorizontalPodAutoscaler> hpas = Chart.ofKind(objects, HorizontalPodAutoscaler.class)
+                .stream()
+                .filter(h -> h.getMetadata().getName().endsWith("media-bridge"))
+                .collect(Collectors.toList());
+        if (!autoscaling) {
+            assertThat(hpas).isEmpty();
+            assertThat(bridge.getSpec().getReplicas()).isNotNull();
+            return;
+        }
+        HorizontalPodAutoscaler hpa = hpas.get(0);
+        assertThat(bridge.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Pods", "Resource");
+        assertThat(hpa.getSpec().getMetrics().get(0).getPods().getMetric().getName()).isEqualTo("bridge_calls_active");
+        assertThat(hpa.getSpec().getMetrics().get(1).getResource().getName()).isEqualTo("cpu");
+        var scaleDown = hpa.getSpec().getBehavior().getScaleDown();
+        assertThat(scaleDown.getStabilizationWindowSeconds()).isGreaterThanOrEqualTo(300);
+        assertThat(scaleDown.getPolicies()).allSatisfy(p -> {
+            assertThat(p.getType()).isEqualTo("Pods");
+            assertThat(p.getValue()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void profilesBecomeTheBridgesConfigFile() {
+        List<HasMetadata> objects = Chart.objects(Chart.render("values-prod.yaml", Map.of()));
+        ConfigMap profiles = named(Chart.ofKind(objects, ConfigMap.class), "media-bridge-profiles");
+        assertThat(profiles.getData().get("profiles.properties"))
+                .contains("bridge.profiles.default.voice=alloy")
+                .contains("bridge.profiles.default.greeting=Hello! Thanks for calling.");
+        Container c = named(Chart.ofKind(objects, Deployment.class), "media-bridge").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(c, "SMALLRYE_CONFIG_LOCATIONS").getValue()).isEqualTo("/etc/ai-caller/profiles.properties");
+        assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/ai-caller"));
+    }
+
+    @Test
+    void publicUrlsReachTheServicesThatSignAgainstThem() {
+        List<HasMetadata> objects = Chart.objects(Chart.render("values-staging.yaml", Map.of()));
+        Container gateway = named(Chart.ofKind(objects, Deployment.class), "webhook-gateway").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(gateway, "GATEWAY_PUBLIC_BASE_URL").getValue()).isEqualTo("https://voice.staging.example.com");
+        assertThat(env(gateway, "GATEWAY_STREAMING_MEDIA_URL").getValue())
+                .isEqualTo("wss://media.staging.example.com/webhooks/twilio/media");
+        assertThat(env(gateway, "GATEWAY_STREAMING_BRIDGE_HEALTH_URL").getValue())
+                .isEqualTo("http://ai-caller-media-bridge:80/q/health/ready");
+        assertThat(named(Chart.ofKind(objects, Ingress.class), "webhook-gateway").getSpec()
+                .getRules()
+                .get(0)
+                .getHost()).isEqualTo("voice.staging.example.com");
+    }
+
+    @Test
+    void aTypoOrAWrongTypeInValuesIsRejectedByTheSchema() throws IOException {
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.replicaz", 3)))
+                .hasMessageContaining("replicaz");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.replicas", "two")))
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("image.pullPolicy", "Sometimes")))
+                .hasMessageContaining("pullPolicy");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("publicUrls.gateway", "http://voice.example.com")))
+                .hasMessageContaining("gateway");
+        Path typo = Files.createTempFile("values-typo", ".yaml");
+        Files.writeString(typo, "mediaBridge:\n  maxCallDurationSecs: 600\n");
+        try {
+            assertThatThrownBy(() -> new Helm(Chart.CHART).template()
+                    .withKubeVersion(Chart.KUBE_VERSION)
+                    .withValuesFile(typo)
+                    .call())
+                    .hasMessageContaining("maxCallDurationSecs");
+        } finally {
+            Files.delete(typo);
+        }
+    }
+
+    @Test
+    void disabledComponentsRenderNothing() throws IOException {
+        List<HasMetadata> objects = Chart.objects(Chart.render(null, Map.of("numbersService.enabled", false,
+                "messagingService.enabled", false)));
+        assertThat(Chart.ofKind(objects, Deployment.class)).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrder("ai-caller-webhook-gateway", "ai-caller-media-bridge");
+        Pod test = Chart.ofKind(Chart.testHooks(Map.of("numbersService.enabled", false,
+                "messagingService.enabled", false)), Pod.class).get(0);
+        assertThat(env(test.getSpec().getContainers().get(0), "READY_URLS").getValue())
+                .doesNotContain("numbers-service")
+                .contains("ai-caller-media-bridge");
+    }
+
+    @Test
+    void theHelmTestSignsItsWebhookAsTwilioDoes() throws Exception {
+        List<HasMetadata> objects = Chart.testHooks(Map.of());
+        assertThat(objects).allSatisfy(o -> assertThat(Chart.unknownFields(o)).isEmpty());
+        ConfigMap scripts = named(Chart.ofKind(objects, ConfigMap.class), "tests");
+        Pod pod = Chart.ofKind(objects, Pod.class).get(0);
+        assertThat(pod.getSpec().getContainers().get(0).getCommand()).containsExactly("sh", "/scripts/check.sh");
+        assertThat(env(pod.getSpec().getContainers().get(0), "READY_URLS").getValue().split(" ")).hasSize(4);
+        assertThat(env(pod.getSpec().getContainers().get(0), "TWILIO_AUTH_TOKEN").getValueFrom()
+                .getSecretKeyRef()
+                .getName()).isEqualTo("ai-caller-twilio");
+        Path sign = Files.createTempFile("sign", ".sh");
+        Files.writeString(sign, scripts.getData().get("sign.sh"));
+        try {
+            String token = "test-auth-token-0123456789abcdef";
+            String url = "https://voice.example.com/webhooks/twilio/voice";
+            Map<String, String> params = Map.of("CallSid", "CA" + "1".repeat(32), "CallStatus", "ringing", "From",
+                    "+15005550006", "To", "+15005550006", "Direction", "inbound");
+            String data = url + params.entrySet()
+                    .stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + e.getValue())
+                    .collect(Collectors.joining());
+            Process sh = new ProcessBuilder("sh", "-c", ". \"$0\"; twilio_signature \"$1\" \"$2\"", sign.toString(),
+                    token, data).redirectErrorStream(true).start();
+            String signature = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(sh.waitFor()).isZero();
+            assertThat(signature).isEqualTo(TwilioSigner.sign(token, url, params));
+        } finally {
+            Files.delete(sign);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("environments")
+    void theNotesPrintTheUrlsToPasteIntoTwilio(String values) throws IOException {
+        String gateway = value(values, "publicUrls.gateway", null);
+        String media = value(values, "publicUrls.mediaBridge", null);
+        assertThat(Chart.notes(values)).contains(gateway + "/webhooks/twilio/voice", gateway
+                + "/webhooks/twilio/status", gateway + "/webhooks/twilio/sms", media + "/webhooks/twilio/media",
+                "helm test ai-caller");
+    }
+
+    static <T extends HasMetadata> T named(List<T> objects, String component) {
+        return objects.stream()
+                .filter(o -> o.getMetadata().getName().equals(Chart.RELEASE + "-" + component))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + component + " in " + objects.stream()
+                        .map(o -> o.getMetadata().getName())
+                        .collect(Collectors.toList())));
+    }
+
+    static EnvVar env(Container container, String name) {
+        return container.getEnv()
+                .stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name + " in " + container.getName()));
+    }
+
+    /** A value as the environment's file sets it over the defaults (Helm merges values the same way). */
+    static String value(String valuesFile, String dotted, String fallback) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode defaults = yaml.readTree(Chart.CHART.resolve("values.yaml").toFile());
+        JsonNode overrides = yaml.readTree(Chart.CHART.resolve(valuesFile).toFile());
+        String pointer = "/" + dotted.replace('.', '/');
+        JsonNode value = overrides.at(pointer).isMissingNode() ? defaults.at(pointer) : overrides.at(pointer);
+        return value.isMissingNode() ? fallback : value.asText();
+    }
+}

@@ -1,0 +1,251 @@
+{{/* Names: <release>-<component>, cut to the 63 characters a DNS label allows. */}}
+{{- define "ai-caller.fullname" -}}
+{{- printf "%s-%s" .root.Release.Name .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "ai-caller.selectorLabels" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "ai-caller.labels" -}}
+{{ include "ai-caller.selectorLabels" . }}
+app.kubernetes.io/part-of: ai-caller
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "ai-caller.image" -}}
+{{- $i := .root.Values.image -}}
+{{- printf "%s/%s/%s:%s" $i.registry $i.repositoryPrefix .component (default .root.Chart.AppVersion $i.tag) -}}
+{{- end -}}
+
+{{/* An env var from a key of an existing Secret. */}}
+{{- define "ai-caller.secretEnv" -}}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secret }}
+      key: {{ .key }}
+      {{- if .optional }}
+      optional: true
+      {{- end }}
+{{- end -}}
+
+{{- define "ai-caller.twilioEnv" -}}
+{{- $t := .Values.secrets.twilio -}}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_ACCOUNT_SID" "secret" $t.existingSecret "key" $t.accountSidKey) }}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_AUTH_TOKEN" "secret" $t.existingSecret "key" $t.authTokenKey) }}
+{{- end -}}
+
+{{- define "ai-caller.apiTokenEnv" -}}
+{{ include "ai-caller.secretEnv" (dict "name" .name "secret" .root.Values.secrets.apiToken.existingSecret "key" .root.Values.secrets.apiToken.key) }}
+{{- end -}}
+
+{{/* The internal URL of a component's service. */}}
+{{- define "ai-caller.serviceUrl" -}}
+{{- printf "http://%s:%v" (include "ai-caller.fullname" .) .port -}}
+{{- end -}}
+
+{{/*
+A service's Deployment. Arguments: root, component, values (the component's block), env (a YAML list of the
+component's own env vars), and optionally terminationGracePeriodSeconds and preStopSeconds.
+*/}}
+{{- define "ai-caller.deployment" -}}
+{{- $v := .values -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "ai-caller.fullname" . }}
+  labels:
+    {{- include "ai-caller.labels" . | nindent 4 }}
+spec:
+  {{- if not $v.autoscaling.enabled }}
+  replicas: {{ $v.replicas }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "ai-caller.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "ai-caller.labels" . | nindent 8 }}
+      annotations:
+        prometheus.io/scrape: "true"
+        prometheus.io/path: /q/metrics
+        prometheus.io/port: "8080"
+    spec:
+      {{- with .root.Values.image.pullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- if .terminationGracePeriodSeconds }}
+      terminationGracePeriodSeconds: {{ .terminationGracePeriodSeconds }}
+      {{- end }}
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+        - name: {{ .component }}
+          image: {{ include "ai-caller.image" . }}
+          imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: 8080
+              protocol: TCP
+          env:
+            - name: QUARKUS_HTTP_PORT
+              value: "8080"
+            - name: KAFKA_BOOTSTRAP_SERVERS
+              value: {{ .root.Values.kafka.bootstrapServers | quote }}
+            {{- .env | nindent 12 }}
+            {{- range $name, $value := $v.env }}
+            - name: {{ $name }}
+              value: {{ $value | quote }}
+            {{- end }}
+          resources:
+            {{- toYaml $v.resources | nindent 12 }}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            {{- with .configMap }}
+            - name: config
+              mountPath: /etc/ai-caller
+              readOnly: true
+            {{- end }}
+          startupProbe:
+            httpGet: {path: /q/health/started, port: http}
+            periodSeconds: 2
+            failureThreshold: 60
+          livenessProbe:
+            httpGet: {path: /q/health/live, port: http}
+            periodSeconds: 10
+            failureThreshold: 3
+          readinessProbe:
+            httpGet: {path: /q/health/ready, port: http}
+            periodSeconds: 5
+            failureThreshold: 2
+          {{- if .preStopSeconds }}
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: {{ .preStopSeconds }}
+          {{- end }}
+      volumes:
+        - name: tmp
+          emptyDir: {}
+        {{- with .configMap }}
+        - name: config
+          configMap:
+            name: {{ . }}
+        {{- end }}
+{{- end -}}
+
+{{- define "ai-caller.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "ai-caller.fullname" . }}
+  labels:
+    {{- include "ai-caller.labels" . | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "ai-caller.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ .values.service.port }}
+      targetPort: http
+      protocol: TCP
+{{- end -}}
+
+{{- define "ai-caller.pdb" -}}
+{{- if .values.pdb.enabled }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "ai-caller.fullname" . }}
+  labels:
+    {{- include "ai-caller.labels" . | nindent 4 }}
+spec:
+  {{- if hasKey .values.pdb "maxUnavailable" }}
+  maxUnavailable: {{ .values.pdb.maxUnavailable }}
+  {{- else }}
+  minAvailable: {{ .values.pdb.minAvailable }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "ai-caller.selectorLabels" . | nindent 6 }}
+{{- end }}
+{{- end -}}
+
+{{/* A CPU-based HPA; the media-bridge has its own. */}}
+{{- define "ai-caller.hpa" -}}
+{{- $a := .values.autoscaling -}}
+{{- if $a.enabled }}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "ai-caller.fullname" . }}
+  labels:
+    {{- include "ai-caller.labels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "ai-caller.fullname" . }}
+  minReplicas: {{ $a.minReplicas }}
+  maxReplicas: {{ $a.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $a.targetCPUUtilizationPercentage }}
+{{- end }}
+{{- end -}}
+
+{{- define "ai-caller.ingress" -}}
+{{- if .root.Values.ingress.enabled }}
+{{- $host := urlParse .publicUrl -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "ai-caller.fullname" . }}
+  labels:
+    {{- include "ai-caller.labels" . | nindent 4 }}
+  {{- $annotations := merge (dict) (.annotations | default dict) .root.Values.ingress.annotations }}
+  {{- with $annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  ingressClassName: {{ .root.Values.ingress.className }}
+  {{- if .root.Values.ingress.tls.enabled }}
+  tls:
+    - hosts: [{{ $host.hostname | quote }}]
+      secretName: {{ .tlsSecretName }}
+  {{- end }}
+  rules:
+    - host: {{ $host.hostname | quote }}
+      http:
+        paths:
+          {{- range .paths }}
+          - path: {{ . }}
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ include "ai-caller.fullname" $ }}
+                port:
+                  name: http
+          {{- end }}
+{{- end }}
+{{- end -}}
