@@ -1,0 +1,27 @@
+package io.aicaller.numbers.config;
+
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Mobile;
+import com.twilio.rest.api.v2010.account.availablephonenumbercountry.TollFree;
+import com.twilio.type.PhoneNumber;
+import com.twilio.type.PhoneNumberCapabilities;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import io.aicaller.events.NumberConfigured;
+import io.aicaller.events.NumberPurchased;
+import io.aicaller.events.NumberReleased;
+
+/**
+ * What a native image must keep for reflection: the twilio-java resources the SDK reads with Jackson, and the event
+ * records read from Kafka. A test checks this list against the sources.
+ */
+@RegisterForReflection(registerFullHierarchy = true, targets = {IncomingPhoneNumber.class, Local.class,
+        Mobile.class, TollFree.class, PhoneNumber.class, PhoneNumberCapabilities.class, NumberPurchased.class,
+        NumberConfigured.class, NumberReleased.class})
+public final class NativeRegistrations {
+
+    private NativeRegistrations() {
+    }
+}
