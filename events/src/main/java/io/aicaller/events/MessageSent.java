@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param encoding Body encoding
  * @param mediaCount Number of media URLs
  * @param sentAt When Twilio accepted it
+ * @param statusCallback Where the requester asked for delivery reports to be forwarded (optional)
  */
 public record MessageSent(
         String messageSid,
@@ -24,7 +25,8 @@ public record MessageSent(
         int segments,
         String encoding,
         int mediaCount,
-        Instant sentAt) implements Event {
+        Instant sentAt,
+        String statusCallback) implements Event {
 
     @Override
     public String subject() {

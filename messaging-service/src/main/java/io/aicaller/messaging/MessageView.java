@@ -15,12 +15,9 @@ import java.time.Instant;
  * @param encoding GSM-7 or UCS-2 (null when unknown)
  * @param requestId Request that sent it (outbound)
  * @param updatedAt When the status was last reported
+ * @param statusCallback Where delivery reports are forwarded, if the requester asked
  */
 public record MessageView(String messageSid, String direction, String to, String from, String status,
-        Integer errorCode, Integer segments, String encoding, String requestId, Instant updatedAt) {
-
-    public MessageView withStatus(String newStatus, Integer newErrorCode, Instant at) {
-        return new MessageView(messageSid, direction, to, from, newStatus,
-                newErrorCode != null ? newErrorCode : errorCode, segments, encoding, requestId, at);
-    }
+        Integer errorCode, Integer segments, String encoding, String requestId, Instant updatedAt,
+        String statusCallback) {
 }

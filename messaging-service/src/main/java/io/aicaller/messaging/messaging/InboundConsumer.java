@@ -1,5 +1,12 @@
 package io.aicaller.messaging.messaging;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
@@ -24,7 +31,8 @@ import io.aicaller.support.phone.PhoneNumbers;
 /**
  * Reacts once (one consumer group for all replicas) to what the gateway saw: STOP-family keywords record an opt-out,
  * START/YES/UNSTOP an opt-in; HELP and ordinary messages trigger nothing of ours. Failed and undelivered reports are
- * counted by Twilio's error code.
+ * counted by Twilio's error code. A report on a message whose requester gave a {@code statusCallback} is forwarded
+ * there, form-encoded as Twilio posts it (best effort: one attempt, counted).
  */
 @ApplicationScoped
 public class InboundConsumer {
@@ -34,11 +42,14 @@ public class InboundConsumer {
     private final OptOuts optOuts;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final MessageLedger ledger;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    InboundConsumer(OptOuts optOuts, ObjectMapper json, MeterRegistry metrics) {
+    InboundConsumer(OptOuts optOuts, ObjectMapper json, MeterRegistry metrics, MessageLedger ledger) {
         this.optOuts = optOuts;
         this.json = json;
         this.metrics = metrics;
+        this.ledger = ledger;
     }
 
     @Incoming("inbound")
@@ -61,6 +72,7 @@ public class InboundConsumer {
             if (changed.status().equals("failed") || changed.status().equals("undelivered")) {
                 metrics.counter("messaging.failed", "code", String.valueOf(changed.errorCode())).increment();
             }
+            forward(changed);
         }
         return message.ack();
     }
@@ -74,6 +86,53 @@ public class InboundConsumer {
             LOG.infof("%s %s (%s)", PhoneNumbers.mask(received.from()), optedOut ? "opted out" : "opted back in",
                     received.messageSid());
         }
+    }
+
+    private void forward(MessageStatusChanged changed) throws InterruptedException {
+        // This consumer may run ahead of the ledger's reader by a moment: give it that moment.
+        String callback = null;
+        for (int i = 0; i < 20 && callback == null; i++) {
+            var view = ledger.message(changed.messageSid());
+            if (view.isPresent() && view.get().requestId() != null) {
+                callback = view.get().statusCallback();
+                if (callback == null) {
+                    return;
+                }
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        if (callback == null) {
+            return;
+        }
+        StringBuilder form = new StringBuilder()
+                .append("MessageSid=")
+                .append(encode(changed.messageSid()))
+                .append("&MessageStatus=")
+                .append(encode(changed.status()));
+        if (changed.errorCode() != null) {
+            form.append("&ErrorCode=").append(changed.errorCode());
+        }
+        if (changed.to() != null) {
+            form.append("&To=").append(encode(changed.to()));
+        }
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(callback))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            metrics.counter("messaging.callbacks", "outcome", response.statusCode() < 300 ? "delivered" : "refused")
+                    .increment();
+        } catch (java.io.IOException e) {
+            metrics.counter("messaging.callbacks", "outcome", "failed").increment();
+            LOG.warnf("Could not forward the %s report of %s: %s", changed.status(), changed.messageSid(),
+                    e.toString());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Twilio's OptOutType (set when its Advanced Opt-Out matched a keyword) wins over our own keyword match. */

@@ -86,7 +86,7 @@ public class MessageLedger {
             messages.merge(outcome.messageSid(),
                     new MessageView(outcome.messageSid(), "outbound", outcome.to(), outcome.from(),
                             outcome.status(), null, outcome.segments(), outcome.encoding(), outcome.requestId(),
-                            Instant.now()),
+                            Instant.now(), outcome.statusCallback()),
                     MessageLedger::later);
         }
     }
@@ -102,7 +102,7 @@ public class MessageLedger {
                 case MESSAGE_SENT:
                     MessageSent sent = json.readValue(value, MessageSent.class);
                     record(SendOutcome.sent(sent.requestId(), sent.messageSid(), sent.status(), sent.to(),
-                            sent.from(), sent.segments(), sent.encoding(), sent.mediaCount()));
+                            sent.from(), sent.segments(), sent.encoding(), sent.mediaCount(), sent.statusCallback()));
                     break;
                 case MESSAGE_REFUSED:
                     MessageRefused refused = json.readValue(value, MessageRefused.class);
@@ -113,14 +113,14 @@ public class MessageLedger {
                     MessageStatusChanged changed = json.readValue(value, MessageStatusChanged.class);
                     messages.merge(changed.messageSid(),
                             new MessageView(changed.messageSid(), "outbound", changed.to(), null, changed.status(),
-                                    changed.errorCode(), null, null, null, changed.timestamp()),
+                                    changed.errorCode(), null, null, null, changed.timestamp(), null),
                             MessageLedger::later);
                     break;
                 case MESSAGE_RECEIVED:
                     MessageReceived received = json.readValue(value, MessageReceived.class);
                     messages.putIfAbsent(received.messageSid(),
                             new MessageView(received.messageSid(), "inbound", received.to(), received.from(),
-                                    "received", null, null, null, null, received.receivedAt()));
+                                    "received", null, null, null, null, received.receivedAt(), null));
                     break;
                 default:
                     break;
@@ -139,7 +139,7 @@ public class MessageLedger {
                 first(base.to(), other.to()), first(base.from(), other.from()), base.status(),
                 first(base.errorCode(), other.errorCode()), first(base.segments(), other.segments()),
                 first(base.encoding(), other.encoding()), first(base.requestId(), other.requestId()),
-                base.updatedAt());
+                base.updatedAt(), first(base.statusCallback(), other.statusCallback()));
     }
 
     private static int rank(String status) {

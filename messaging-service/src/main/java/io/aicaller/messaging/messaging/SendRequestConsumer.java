@@ -50,7 +50,7 @@ public class SendRequestConsumer {
                 throw new IllegalArgumentException("Send request without a requestId");
             }
             messaging.send(new MessagingService.SendRequest(request.requestId(), request.to(), request.from(),
-                    request.messagingServiceSid(), request.body(), request.mediaUrls(), request.callSid()));
+                    request.messagingServiceSid(), request.body(), request.mediaUrls(), request.callSid(), null));
             return message.ack();
         } catch (Exception e) {
             LOG.warnf("Send request failed, sending it to the dead-letter topic: %s", e.toString());

@@ -70,7 +70,8 @@ public class MessagesResource {
     @POST
     @Path("messages")
     @Operation(summary = "Send an SMS or MMS. Repeating a request with the same Idempotency-Key sends nothing new "
-            + "and answers what the first one did.")
+            + "and answers what the first one did. Twilio reports delivery to the gateway; with statusCallback, "
+            + "each report is also forwarded there as Twilio would post it.")
     @APIResponse(responseCode = "201", description = "Twilio accepted the message")
     @APIResponse(responseCode = "200", description = "A repeat of an earlier request that sent the message")
     @APIResponse(responseCode = "400", description = "Refused: invalid input, opted-out recipient, or Twilio's code")
@@ -80,16 +81,12 @@ public class MessagesResource {
         if (body == null) {
             throw new Refusal("invalid-body", "a JSON body with to and body or mediaUrls is required", null);
         }
-        if (body.statusCallback() != null) {
-            throw new Refusal("invalid-body",
-                    "statusCallback is set by the service (the gateway's sms-status webhook); leave it out", null);
-        }
         String requestId = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.strip();
         if (requestId.length() > 200) {
             throw new Refusal("invalid-body", "Idempotency-Key is at most 200 characters", null);
         }
         MessagingService.Result result = messaging.send(new MessagingService.SendRequest(requestId, body.to(),
-                body.from(), body.messagingServiceSid(), body.body(), body.mediaUrls(), null));
+                body.from(), body.messagingServiceSid(), body.body(), body.mediaUrls(), null, body.statusCallback()));
         SendOutcome outcome = result.outcome();
         if (!outcome.sent()) {
             throw new Refusal(outcome.reason(), outcome.message(), outcome.twilioCode());

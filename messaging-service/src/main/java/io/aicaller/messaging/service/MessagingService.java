@@ -44,7 +44,7 @@ public class MessagingService {
 
     /** A send request, whichever way it arrived. */
     public record SendRequest(String requestId, String to, String from, String messagingServiceSid, String body,
-            List<String> mediaUrls, String callSid) {
+            List<String> mediaUrls, String callSid, String statusCallback) {
     }
 
     /** The service cannot decide yet (still reading its topics) or Twilio stayed unavailable: try again later. */
@@ -121,7 +121,8 @@ public class MessagingService {
         }
         String body = request.body() == null || request.body().isBlank() ? null : request.body();
         List<String> media = request.mediaUrls() == null ? List.of() : request.mediaUrls();
-        Optional<SendRules.Problem> problem = SendRules.check(request.to(), from, service, body, media);
+        Optional<SendRules.Problem> problem = SendRules.check(request.to(), from, service, body, media)
+                .or(() -> SendRules.checkCallback(request.statusCallback()));
         if (problem.isPresent()) {
             return refuse(request, problem.get().reason(), null, problem.get().message());
         }
@@ -149,11 +150,12 @@ public class MessagingService {
         String status = message.getStatus() == null ? "queued" : message.getStatus().toString();
         String sender = message.getFrom() == null ? from : message.getFrom().toString();
         SendOutcome outcome = SendOutcome.sent(request.requestId(), message.getSid(), status, request.to(), sender,
-                segments.segments(), segments.encoding().wireName(), media.size());
+                segments.segments(), segments.encoding().wireName(), media.size(), request.statusCallback());
         // Remembered before publishing: if the broker fails now, a retry of this request still does not resend.
         ledger.record(outcome);
         publisher.publish(new MessageSent(message.getSid(), request.requestId(), sender, request.to(), status,
-                segments.segments(), segments.encoding().wireName(), media.size(), Instant.now()),
+                segments.segments(), segments.encoding().wireName(), media.size(), Instant.now(),
+                request.statusCallback()),
                 request.requestId());
         metrics.counter("messaging.sent", "encoding", segments.encoding().wireName()).increment();
         metrics.counter("messaging.segments", "encoding", segments.encoding().wireName())
@@ -187,7 +189,7 @@ public class MessagingService {
                 message.getStatus() == null ? null : message.getStatus().toString(), message.getErrorCode(),
                 message.getBody() == null ? null : segments.segments(),
                 message.getBody() == null ? null : segments.encoding().wireName(), null,
-                message.getDateUpdated() == null ? Instant.now() : message.getDateUpdated().toInstant());
+                message.getDateUpdated() == null ? Instant.now() : message.getDateUpdated().toInstant(), null);
         ledger.remember(view);
         return view;
     }

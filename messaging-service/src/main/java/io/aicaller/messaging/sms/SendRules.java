@@ -68,6 +68,23 @@ public final class SendRules {
         return from.matches("[0-9]{5,6}") || from.matches("(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
     }
 
+    /** The requester's delivery-report URL, when given: an absolute http(s) URL, as Twilio accepts. */
+    public static Optional<Problem> checkCallback(String statusCallback) {
+        if (statusCallback == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(statusCallback);
+            if (("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        return problem("invalid-callback", "statusCallback must be an absolute http(s) URL");
+    }
+
     private static boolean isHttpsUrl(String url) {
         if (url == null) {
             return false;

@@ -156,7 +156,7 @@ class MessagesResourceTest {
                 Collections.nCopies(11, "https://cdn.example.com/a.jpg")), "invalid-media", "at most 10");
         refused(Map.of("to", to, "body", "hi", "mediaUrls", List.of("http://cdn.example.com/a.jpg")),
                 "invalid-media", "https");
-        refused(Map.of("to", to, "body", "hi", "statusCallback", "https://elsewhere.test/cb"), "invalid-body",
+        refused(Map.of("to", to, "body", "hi", "statusCallback", "ftp://elsewhere.test/cb"), "invalid-callback",
                 "statusCallback");
         assertThat(sends()).isEmpty();
         api().body(Map.of("to", to, "body", "x".repeat(1600))).post("/api/messages").then().statusCode(201);
@@ -302,6 +302,39 @@ class MessagesResourceTest {
         Events.send(bootstrap, new MessageStatusChanged(sid, "delivered", null, null, Instant.now()));
         api().get("/api/messages/" + sid).then().body("status", equalTo("delivered"));
         assertThat(twilio.requests("GET", sid + ".json")).isEmpty();
+    }
+
+    @Test
+    void deliveryReportsAreForwardedToTheRequestersStatusCallback() throws Exception {
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        crm.createContext("/sms-status", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        crm.start();
+        try {
+            String callback = "http://127.0.0.1:" + crm.getAddress().getPort() + "/sms-status";
+            String sid = api().body(Map.of("to", newRecipient(), "body", "Tell me", "statusCallback", callback))
+                    .post("/api/messages")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("messageSid");
+            // Twilio still reports to the gateway, so this service knows the status too.
+            assertThat(sends().get(0).formValue("StatusCallback")).endsWith("/webhooks/twilio/sms-status");
+            Events.send(bootstrap, new MessageStatusChanged(sid, "undelivered", 30006, null, Instant.now()));
+            String forwarded = received.poll(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(forwarded).contains("MessageSid=" + sid, "MessageStatus=undelivered", "ErrorCode=30006");
+            api().get("/api/messages/" + sid)
+                    .then()
+                    .body("status", equalTo("undelivered"))
+                    .body("statusCallback", equalTo(callback));
+        } finally {
+            crm.stop(0);
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class RestartRebuildTest {
             Events.send(bootstrap, new OptOutChanged(OPTED_BACK_IN, true, "STOP", null, t));
             Events.send(bootstrap, new OptOutChanged(OPTED_BACK_IN, false, "UNSTOP", null, t.plusSeconds(5)));
             Events.send(bootstrap, new MessageSent(SENT_SID, SENT_REQUEST, "+14155550199", "+14155550183", "queued",
-                    1, "GSM-7", 0, t));
+                    1, "GSM-7", 0, t, null));
         }
     }
 
