@@ -16,9 +16,12 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- end -}}
 
+{{/* <registry>/<repositoryPrefix>/<component>:<tag>, unless the component names its own repository or tag. */}}
 {{- define "ai-caller.image" -}}
 {{- $i := .root.Values.image -}}
-{{- printf "%s/%s/%s:%s" $i.registry $i.repositoryPrefix .component (default .root.Chart.AppVersion $i.tag) -}}
+{{- $own := .values.image | default dict -}}
+{{- $repository := default (printf "%s/%s/%s" $i.registry $i.repositoryPrefix .component) $own.repository -}}
+{{- printf "%s:%s" $repository (default (default .root.Chart.AppVersion $i.tag) $own.tag) -}}
 {{- end -}}
 
 {{/* An env var from a key of an existing Secret. */}}

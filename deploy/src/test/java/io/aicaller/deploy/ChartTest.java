@@ -210,6 +210,24 @@ class ChartTest {
     }
 
     @Test
+    void aComponentCanNameItsOwnImage() {
+        List<HasMetadata> objects = Chart.objects(Chart.render(null, Map.of("mediaBridge.image.repository",
+                "registry.example.com/voice/bridge", "mediaBridge.image.tag", "0.1.0-native")));
+        assertThat(named(Chart.ofKind(objects, Deployment.class), "media-bridge").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage()).isEqualTo("registry.example.com/voice/bridge:0.1.0-native");
+        assertThat(named(Chart.ofKind(objects, Deployment.class), "webhook-gateway").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage()).isEqualTo("ghcr.io/ai-caller/webhook-gateway:0.1.0");
+    }
+
+    @Test
     void disabledComponentsRenderNothing() throws IOException {
         List<HasMetadata> objects = Chart.objects(Chart.render(null, Map.of("numbersService.enabled", false,
                 "messagingService.enabled", false)));

@@ -148,6 +148,45 @@ public class SandboxResource {
                 .build();
     }
 
+    /** The next matching requests to the emulated Twilio API fail, e.g. 429/20429 to watch the backoff. */
+    public record ScriptedError(String method, String pathSuffix, Integer times, Integer status, Integer code,
+            String message) {
+    }
+
+    @POST
+    @Path("twilio/errors")
+    @Operation(summary = "Make the next matching Twilio API requests fail with a Twilio error (e.g. status 429, "
+            + "code 20429, pathSuffix /Messages.json)")
+    public Response scriptError(ScriptedError error) {
+        if (error == null || error.method() == null || error.pathSuffix() == null || error.status() == null
+                || error.code() == null) {
+            return Response.status(400)
+                    .entity(java.util.Map.of("error", "method, pathSuffix, status and code are required"))
+                    .build();
+        }
+        network.twilio()
+                .failNext(error.method(), error.pathSuffix(), error.times() == null ? 1 : error.times(),
+                        error.status(), error.code(),
+                        error.message() == null ? "Scripted by the sandbox" : error.message());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("twilio/opt-outs/{number}")
+    @Operation(summary = "The number replied STOP at Twilio: sends to it are refused with 21610")
+    public Response optOutAtTwilio(@PathParam("number") String number) {
+        network.twilio().optOut(number);
+        return Response.noContent().build();
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("twilio/opt-outs/{number}")
+    @Operation(summary = "The number may receive messages again")
+    public Response optInAtTwilio(@PathParam("number") String number) {
+        network.twilio().optIn(number);
+        return Response.noContent().build();
+    }
+
     private SimulatedCall find(String sid) {
         return network.call(sid).orElseThrow(() -> new NotFoundException("No simulated call " + sid));
     }
