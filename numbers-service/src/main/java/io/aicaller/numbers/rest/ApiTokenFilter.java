@@ -3,35 +3,22 @@ package io.aicaller.numbers.rest;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.aicaller.numbers.config.NumbersConfig;
-import io.aicaller.support.api.ApiError;
-import io.aicaller.support.api.BearerToken;
+import io.aicaller.support.api.BearerTokenFilter;
 
 /** The management API ({@code /api/*}) needs the configured bearer token. */
-public class ApiTokenFilter {
-
-    private final BearerToken token;
+public class ApiTokenFilter extends BearerTokenFilter {
 
     ApiTokenFilter(NumbersConfig config) {
-        this.token = new BearerToken(config.apiToken());
+        super(config.apiToken());
     }
 
     @ServerRequestFilter
     public Optional<Response> authorize(ContainerRequestContext request) {
-        if (!BearerToken.protects(request.getUriInfo().getPath())
-                || token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            return Optional.empty();
-        }
-        return Optional.of(Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("unauthorized", "A valid bearer token is required", null))
-                .build());
+        return refuse(request);
     }
 }
