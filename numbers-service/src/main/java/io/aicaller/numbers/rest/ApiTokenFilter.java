@@ -8,17 +8,19 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.aicaller.numbers.config.NumbersConfig;
-import io.aicaller.support.api.BearerTokenFilter;
+import io.aicaller.support.api.BearerTokenGate;
 
 /** The management API ({@code /api/*}) needs the configured bearer token. */
-public class ApiTokenFilter extends BearerTokenFilter {
+public class ApiTokenFilter {
+
+    private final BearerTokenGate gate;
 
     ApiTokenFilter(NumbersConfig config) {
-        super(config.apiToken());
+        this.gate = new BearerTokenGate(config.apiToken());
     }
 
     @ServerRequestFilter
     public Optional<Response> authorize(ContainerRequestContext request) {
-        return refuse(request);
+        return gate.refuse(request);
     }
 }

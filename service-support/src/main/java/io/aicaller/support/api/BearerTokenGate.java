@@ -8,19 +8,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The management APIs' ({@code /api/*}) bearer-token check as a request filter. Each service extends it with a
- * {@code @ServerRequestFilter} method that calls {@link #refuse}, so the filter is found in the service's own index.
+ * The management APIs' ({@code /api/*}) bearer-token check on a JAX-RS request. Each service's
+ * {@code @ServerRequestFilter} delegates to it (the filter itself must live in the service, where Quarkus finds it).
  */
-public abstract class BearerTokenFilter {
+public final class BearerTokenGate {
 
     private final BearerToken token;
 
-    protected BearerTokenFilter(Optional<String> configuredToken) {
+    public BearerTokenGate(Optional<String> configuredToken) {
         this.token = new BearerToken(configuredToken);
     }
 
     /** A 401 with a JSON error for a protected path without the token; empty lets the request through. */
-    protected Optional<Response> refuse(ContainerRequestContext request) {
+    public Optional<Response> refuse(ContainerRequestContext request) {
         if (!BearerToken.protects(request.getUriInfo().getPath())
                 || token.admits(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             return Optional.empty();
