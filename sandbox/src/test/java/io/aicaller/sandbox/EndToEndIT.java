@@ -126,4 +126,34 @@ class EndToEndIT {
         assertThat(get("/sandbox/messages").findValues("status").stream().map(JsonNode::asText))
                 .contains("delivered");
     }
+
+    @Test
+    void anOutboundCallFromTheGatewayIsAnsweredByTheSimulatedCallee() throws Exception {
+        HttpResponse<String> dialed = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("webhook-gateway")
+                + "/api/calls"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + LocalSuite.API_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+14155550142\",\"from\":\"+14155550199\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dialed.statusCode()).as(dialed.body()).isEqualTo(201);
+        String callSid = JSON.readTree(dialed.body()).get("sid").asText();
+
+        JsonNode call = get("/sandbox/calls/" + callSid);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while ((call.path("ended").isMissingNode() || call.path("ended").isNull()) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            call = get("/sandbox/calls/" + callSid);
+        }
+        String report = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox") + "/sandbox/calls/"
+                + callSid + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(call.path("direction").asText()).as(report).isEqualTo("outbound-api");
+        assertThat(call.path("status").asText()).as(report).isEqualTo("completed");
+        assertThat(call.path("agentAudioMs").asLong()).as(report).isGreaterThan(1000);
+        assertThat(report).contains("status callback initiated", "status callback ringing",
+                "status callback in-progress", "status callback completed");
+        Thread.sleep(2000);
+        assertThat(get("/sandbox/calls/" + callSid).get("events").findValues("type").stream().map(JsonNode::asText))
+                .as(report)
+                .contains("call.dialed", "call.stream-started", "call.stream-ended", "call.status-changed");
+    }
 }

@@ -2,7 +2,9 @@ package io.aicaller.sandbox.agent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -12,32 +14,41 @@ import io.aicaller.sandbox.config.SandboxConfig;
 
 /**
  * The demo agent on the path the bridge's realtime client dials ({@code ws://<sandbox>/v1/realtime?model=...}), one
- * {@link DemoAgent} per connection. Used when no {@code OPENAI_API_KEY} is set.
+ * {@link DemoAgent} per connection (the endpoint itself is shared). Used when no {@code OPENAI_API_KEY} is set.
  */
 @WebSocket(path = "/v1/realtime")
 public class DemoAgentEndpoint {
 
     private static final Map<String, byte[]> PROMPTS = Prompts.agent();
 
-    private final WebSocketConnection connection;
-    private final DemoAgent agent;
+    private final String transferNumber;
+    private final Map<String, DemoAgent> agents = new ConcurrentHashMap<>();
 
-    DemoAgentEndpoint(WebSocketConnection connection, SandboxConfig config) {
-        this.connection = connection;
-        this.agent = new DemoAgent(PROMPTS, config.transferNumber());
+    DemoAgentEndpoint(SandboxConfig config) {
+        this.transferNumber = config.transferNumber();
     }
 
     @OnOpen
-    void open() {
-        send(agent.opened());
+    void open(WebSocketConnection connection) {
+        DemoAgent agent = new DemoAgent(PROMPTS, transferNumber);
+        agents.put(connection.id(), agent);
+        send(connection, agent.opened());
     }
 
     @OnTextMessage
-    void message(String text) {
-        send(agent.onClientEvent(text));
+    void message(WebSocketConnection connection, String text) {
+        DemoAgent agent = agents.get(connection.id());
+        if (agent != null) {
+            send(connection, agent.onClientEvent(text));
+        }
     }
 
-    private void send(List<String> events) {
+    @OnClose
+    void close(WebSocketConnection connection) {
+        agents.remove(connection.id());
+    }
+
+    private static void send(WebSocketConnection connection, List<String> events) {
         for (String event : events) {
             connection.sendTextAndAwait(event);
         }

@@ -332,6 +332,13 @@ public final class SimulatedCall implements Runnable {
             return;
         }
         Map<String, String> params = callParams();
+        // Each progress event reports its own status; only the final one reports how the call ended.
+        params.put("CallStatus", switch (event) {
+            case "initiated" -> "initiated";
+            case "ringing" -> "ringing";
+            case "answered" -> "in-progress";
+            default -> status;
+        });
         params.put("CallbackSource", "call-progress-events");
         params.put("SequenceNumber", String.valueOf(sequence++));
         params.put("Timestamp", RFC_2822.format(Instant.now()));
