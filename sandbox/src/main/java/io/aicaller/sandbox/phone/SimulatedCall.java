@@ -67,6 +67,7 @@ public final class SimulatedCall implements Runnable {
     private volatile String redirectTwiml;
     private volatile Instant answeredAt;
     private volatile Instant endedAt;
+    private boolean finishing;
     private volatile int clears;
     private volatile int marks;
     private volatile MediaStreamsCaller live;
@@ -350,13 +351,15 @@ public final class SimulatedCall implements Runnable {
     }
 
     private void finish(String finalStatus) {
-        if (endedAt != null) {
+        if (finishing) {
             return;
         }
+        finishing = true;
         status(finalStatus);
-        endedAt = Instant.now();
         callback("completed");
         note("call " + finalStatus + " after " + duration().toSeconds() + " s");
+        // Last: a call reads as ended only once its final callback has been answered.
+        endedAt = Instant.now();
     }
 
     private void status(String newStatus) {
