@@ -17,12 +17,12 @@ import io.aicaller.events.EventType;
 import io.aicaller.events.MessageSendRequested;
 import io.aicaller.events.Topics;
 import io.aicaller.messaging.support.Events;
-import io.aicaller.messaging.support.InjectBootstrap;
-import io.aicaller.messaging.support.InjectTwilio;
 import io.aicaller.messaging.support.MessagingTestResource;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.CloudEventSender;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.RecordedRequest;
 import io.aicaller.testkit.twilio.TwilioRestFake;
 
@@ -32,10 +32,10 @@ class SendRequestConsumerTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @InjectTwilio
+    @InjectTwilioFake
     TwilioRestFake twilio;
 
-    @InjectBootstrap
+    @InjectKafkaBootstrap
     String bootstrap;
 
     @Test

@@ -27,11 +27,11 @@ import io.aicaller.events.MessageReceived;
 import io.aicaller.events.MessageStatusChanged;
 import io.aicaller.events.Topics;
 import io.aicaller.messaging.support.Events;
-import io.aicaller.messaging.support.InjectBootstrap;
-import io.aicaller.messaging.support.InjectTwilio;
 import io.aicaller.messaging.support.MessagingTestResource;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.RecordedRequest;
 import io.aicaller.testkit.twilio.TwilioRequests;
 import io.aicaller.testkit.twilio.TwilioRestFake;
@@ -43,10 +43,10 @@ class MessagesResourceTest {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     static final String OUR_NUMBER = "+14155550123";
 
-    @InjectTwilio
+    @InjectTwilioFake
     TwilioRestFake twilio;
 
-    @InjectBootstrap
+    @InjectKafkaBootstrap
     String bootstrap;
 
     static RequestSpecification api() {

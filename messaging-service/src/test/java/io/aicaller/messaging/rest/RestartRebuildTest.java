@@ -16,8 +16,8 @@ import io.restassured.http.ContentType;
 import io.aicaller.events.MessageSent;
 import io.aicaller.events.OptOutChanged;
 import io.aicaller.messaging.support.Events;
-import io.aicaller.messaging.support.InjectTwilio;
 import io.aicaller.messaging.support.MessagingTestResource;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.TwilioRequests;
 import io.aicaller.testkit.twilio.TwilioRestFake;
 
@@ -33,7 +33,7 @@ class RestartRebuildTest {
 
     public static class EarlierRun extends MessagingTestResource {
         @Override
-        protected void seed(String bootstrap) {
+        protected void beforeStart(String bootstrap) {
             Instant t = Instant.now().minusSeconds(60);
             Events.send(bootstrap, new OptOutChanged(OPTED_OUT, true, "STOP", null, t));
             Events.send(bootstrap, new OptOutChanged(OPTED_BACK_IN, true, "STOP", null, t));
@@ -43,7 +43,7 @@ class RestartRebuildTest {
         }
     }
 
-    @InjectTwilio
+    @InjectTwilioFake
     TwilioRestFake twilio;
 
     static io.restassured.specification.RequestSpecification api() {

@@ -20,11 +20,11 @@ import io.restassured.specification.RequestSpecification;
 
 import io.aicaller.events.EventType;
 import io.aicaller.events.Topics;
-import io.aicaller.numbers.support.InjectBootstrap;
-import io.aicaller.numbers.support.InjectTwilio;
 import io.aicaller.numbers.support.NumbersTestResource;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.RecordedRequest;
 import io.aicaller.testkit.twilio.TwilioRestFake;
 
@@ -34,10 +34,10 @@ class NumbersResourceTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    @InjectTwilio
+    @InjectTwilioFake
     TwilioRestFake twilio;
 
-    @InjectBootstrap
+    @InjectKafkaBootstrap
     String bootstrap;
 
     static RequestSpecification api() {

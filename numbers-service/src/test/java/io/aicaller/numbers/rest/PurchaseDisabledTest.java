@@ -12,8 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import io.aicaller.numbers.support.InjectTwilio;
 import io.aicaller.numbers.support.NumbersTestResource;
+import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.TwilioRestFake;
 
 /** The shipped default: buying is off. */
@@ -29,7 +29,7 @@ class PurchaseDisabledTest {
         }
     }
 
-    @InjectTwilio
+    @InjectTwilioFake
     TwilioRestFake twilio;
 
     @Test
