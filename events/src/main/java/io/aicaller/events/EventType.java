@@ -90,6 +90,11 @@ public enum EventType {
         return type;
     }
 
+    /** The record class of every event type. */
+    public static java.util.List<Class<? extends Event>> recordClasses() {
+        return Arrays.stream(values()).map(EventType::recordClass).collect(Collectors.toUnmodifiableList());
+    }
+
     public static EventType fromCeType(String ceType) {
         EventType type = BY_CE_TYPE.get(ceType);
         if (type == null) {

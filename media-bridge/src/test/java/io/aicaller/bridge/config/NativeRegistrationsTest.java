@@ -3,20 +3,18 @@ package io.aicaller.bridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import io.aicaller.events.EventType;
+import io.aicaller.testkit.NativeRegistrationCheck;
 
 /** The bridge parses JSON with Jackson's streaming API only: nothing needs reflection; this fails if that changes. */
 class NativeRegistrationsTest {
 
     @Test
     void everyClassReadOrWrittenByReflectionIsRegistered() {
-        var events = Arrays.stream(EventType.values()).map(EventType::recordClass).collect(Collectors.toList());
-        assertThat(io.aicaller.testkit.NativeRegistrations.missing(Path.of("src/main/java"), Object.class, events))
+        assertThat(NativeRegistrationCheck.missingFromMainSources(Object.class, EventType.recordClasses()))
                 .as("add these to the @RegisterForReflection targets")
                 .isEmpty();
     }

@@ -1,7 +1,6 @@
 package io.aicaller.messaging.messaging;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 import io.aicaller.events.EventType;
@@ -33,8 +29,8 @@ import io.aicaller.messaging.config.MessagingConfig;
  * start and followed, so a repeated request is answered with its first outcome by any replica, even after a restart.
  * Bounded: the oldest entries are forgotten first.
  */
-@ApplicationScoped
-public class MessageLedger {
+@Singleton
+public class MessageLedger extends TopicView {
 
     // Twilio's statuses in the order a message moves through them; a report never moves a message backwards.
     private static final List<String> ORDER = List.of("accepted", "scheduled", "queued", "sending", "sent",
@@ -44,31 +40,13 @@ public class MessageLedger {
     private final Map<String, SendOutcome> outcomes;
     private final Map<String, MessageView> messages;
     private final ObjectMapper json;
-    private final TopicReader reader;
 
     MessageLedger(MessagingConfig config, ObjectMapper json,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        super(Topics.MESSAGES_EVENTS, kafkaConfig);
         this.outcomes = bounded(config.remembered());
         this.messages = bounded(config.remembered());
         this.json = json;
-        this.reader = new TopicReader(Topics.MESSAGES_EVENTS, kafkaConfig, this::apply);
-    }
-
-    void start(@Observes StartupEvent start) {
-        reader.start();
-    }
-
-    @PreDestroy
-    void stop() {
-        reader.close();
-    }
-
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return reader.awaitCaughtUp(timeout);
-    }
-
-    public boolean isLoaded() {
-        return reader.isCaughtUp();
     }
 
     public Optional<SendOutcome> outcome(String requestId) {
@@ -96,7 +74,8 @@ public class MessageLedger {
         messages.merge(view.messageSid(), view, MessageLedger::later);
     }
 
-    private void apply(String ceType, String value) {
+    @Override
+    protected void apply(String ceType, String value) {
         try {
             switch (EventType.fromCeType(ceType)) {
                 case MESSAGE_SENT:

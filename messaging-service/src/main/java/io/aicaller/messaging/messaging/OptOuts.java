@@ -1,18 +1,14 @@
 package io.aicaller.messaging.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 import io.aicaller.events.EventType;
@@ -24,42 +20,29 @@ import io.aicaller.events.Topics;
  * whole into memory at start, then followed, so every replica agrees and a restart forgets nothing. A change made
  * here is applied at once locally and published for the others.
  */
-@ApplicationScoped
-public class OptOuts {
+@Singleton
+public class OptOuts extends TopicView {
 
     private final Map<String, OptOutChanged> byNumber = new ConcurrentHashMap<>();
     private final MessagingPublisher publisher;
-    private final TopicReader reader;
+    private final ObjectMapper json;
 
     OptOuts(MessagingPublisher publisher, ObjectMapper json,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        super(Topics.MESSAGES_OPT_OUTS, kafkaConfig);
         this.publisher = publisher;
-        this.reader = new TopicReader(Topics.MESSAGES_OPT_OUTS, kafkaConfig, (type, value) -> {
-            if (EventType.fromCeType(type) == EventType.MESSAGE_OPT_OUT_CHANGED) {
-                try {
-                    apply(json.readValue(value, OptOutChanged.class));
-                } catch (java.io.IOException e) {
-                    throw new IllegalArgumentException(e);
-                }
+        this.json = json;
+    }
+
+    @Override
+    protected void apply(String ceType, String value) {
+        if (EventType.fromCeType(ceType) == EventType.MESSAGE_OPT_OUT_CHANGED) {
+            try {
+                apply(json.readValue(value, OptOutChanged.class));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e);
             }
-        });
-    }
-
-    void start(@Observes StartupEvent start) {
-        reader.start();
-    }
-
-    @PreDestroy
-    void stop() {
-        reader.close();
-    }
-
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return reader.awaitCaughtUp(timeout);
-    }
-
-    public boolean isLoaded() {
-        return reader.isCaughtUp();
+        }
     }
 
     public boolean isOptedOut(String number) {

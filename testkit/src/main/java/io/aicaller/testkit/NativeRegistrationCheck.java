@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * writes them with Jackson), and every class the code hands to an ObjectMapper ({@code readValue(.., X.class)}; a
  * {@code recordClass()} lookup needs every event record).
  */
-public final class NativeRegistrations {
+public final class NativeRegistrationCheck {
 
     private static final Pattern TWILIO_IMPORT = Pattern
             .compile("(?m)^import (com\\.twilio\\.(?:rest|type|twiml)\\.[\\w.]+);");
@@ -27,7 +27,13 @@ public final class NativeRegistrations {
     private static final Pattern IMPORT = Pattern.compile("(?m)^import ([\\w.]+);");
     private static final Set<String> BUILDER_SUFFIXES = Set.of("Creator", "Fetcher", "Updater", "Reader", "Deleter");
 
-    private NativeRegistrations() {
+    private NativeRegistrationCheck() {
+    }
+
+    /** What the module's {@code src/main/java} needs registered that {@code registration} does not register. */
+    public static Set<String> missingFromMainSources(Class<?> registration,
+            Collection<? extends Class<?>> eventRecords) {
+        return missing(Path.of("src/main/java"), registration, eventRecords);
     }
 
     /** Classes the sources under {@code sourceRoot} need registered that {@code registration} does not register. */

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NativeRegistrationsTest {
+class NativeRegistrationCheckTest {
 
     /** Stands in for Quarkus' annotation, which is matched by name. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -40,7 +40,7 @@ class NativeRegistrationsTest {
                     Object c(String s) { return json.readValue(s, type.recordClass()); }
                 }
                 """);
-        assertThat(NativeRegistrations.missing(sources, Registered.class, List.of(Integer.class)))
+        assertThat(NativeRegistrationCheck.missing(sources, Registered.class, List.of(Integer.class)))
                 .containsExactly("com.twilio.rest.api.v2010.account.Message", "java.lang.Integer", "java.util.List");
     }
 }
