@@ -32,7 +32,7 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
  *
  * <p>
- * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step]}.
+ * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned]}.
  */
 public final class MediaBridgeBench {
 
@@ -40,9 +40,11 @@ public final class MediaBridgeBench {
     private static final String PUBLIC_URL = "wss://bench.bridge.test";
     private static final String PATH = "/webhooks/twilio/media";
     private static final int FRAME = 160;
+    private static final int FRAME_MS = 20;
     /** Frames counted as "at call start": the first 100 ms. */
     private static final int START_FRAMES = 5;
     private static long idleHeap;
+    private static boolean aligned;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
@@ -50,6 +52,7 @@ public final class MediaBridgeBench {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        aligned = args.length > 3 && "aligned".equals(args[3]);
         if (!Files.exists(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -pl media-bridge -am package");
         }
@@ -63,6 +66,7 @@ public final class MediaBridgeBench {
                 "calls.commands.v1", "messages.send-requests.v1");
 
         FakeRealtimeServer model = FakeRealtimeServer.start();
+        model.recordMessages(false);
         Process bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
                 List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
                         "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting="),
@@ -72,8 +76,8 @@ public final class MediaBridgeBench {
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
-        System.out.printf("media-bridge bench: %d s per step, 20 ms frames, bridge on CPU 0 (logs in %s)%n", seconds,
-                work);
+        System.out.printf("media-bridge bench: %d s per step, 20 ms frames %s, bridge on CPU 0 (logs in %s)%n",
+                seconds, aligned ? "aligned (all calls in the same ms)" : "spread over the period", work);
         System.out.printf("bridge idle RSS %d MiB%n", idleRss / 1024);
         // A first, unreported step lets the JIT compile the audio path.
         runStep(vertx, client, httpPort, steps[0], 10, bridge.pid(), idleRss, false);
@@ -159,33 +163,49 @@ public final class MediaBridgeBench {
 
         long cpuBefore = Processes.cpuMillis(bridgePid);
         long genCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
-        long[] drift = new long[seconds * 50 + 10];
+        long[] drift = new long[seconds * 1000 + 10];
         AtomicLong ticks = new AtomicLong();
+        // Real calls start at random moments, so their 20 ms frames arrive spread over the period: call i sends at
+        // offset i * 20 / n ms. "aligned" sends every call's frame in the same millisecond (the worst case).
+        List<List<Call>> slots = new ArrayList<>();
+        for (int ms = 0; ms < FRAME_MS; ms++) {
+            slots.add(new ArrayList<>());
+        }
+        for (Call call : calls) {
+            slots.get(aligned ? 0 : call.id * FRAME_MS / n).add(call);
+        }
         long startNanos = System.nanoTime();
         CompletableFuture<Void> done = new CompletableFuture<>();
         byte[] frame = new byte[FRAME];
         Arrays.fill(frame, (byte) 0x7F);
-        // Every call sends right after its start, like Twilio; then one frame per call every 20 ms.
-        vertx.setPeriodic(20, timer -> {
+        Base64.Encoder base64 = Base64.getEncoder();
+        vertx.setPeriodic(1, timer -> {
             long tick = ticks.getAndIncrement();
-            long expected = startNanos + (tick + 1) * 20_000_000L;
             long now = System.nanoTime();
             if (tick < drift.length) {
-                drift[(int) tick] = now - expected;
+                drift[(int) tick] = now - (startNanos + (tick + 1) * 1_000_000L);
             }
-            if (tick >= seconds * 50L) {
+            if (tick >= seconds * 1000L) {
                 vertx.cancelTimer(timer);
                 done.complete(null);
                 return;
             }
-            for (Call call : calls) {
+            for (Call call : slots.get((int) (tick % FRAME_MS))) {
                 int seq = call.sequence++;
                 ByteBuffer.wrap(frame).putInt(call.id).putInt(seq);
                 call.sentAt[seq] = System.nanoTime();
-                call.socket.writeTextMessage("{\"event\":\"media\",\"sequenceNumber\":\"" + (seq + 2)
-                        + "\",\"streamSid\":\"" + call.streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
-                        + (seq + 1) + "\",\"timestamp\":\"" + (seq * 20) + "\",\"payload\":\""
-                        + Base64.getEncoder().encodeToString(frame) + "\"}}");
+                call.socket.writeTextMessage(new StringBuilder(360).append("{\"event\":\"media\",\"sequenceNumber\":\"")
+                        .append(seq + 2)
+                        .append("\",\"streamSid\":\"")
+                        .append(call.streamSid)
+                        .append("\",\"media\":{\"track\":\"inbound\",\"chunk\":\"")
+                        .append(seq + 1)
+                        .append("\",\"timestamp\":\"")
+                        .append(seq * FRAME_MS)
+                        .append("\",\"payload\":\"")
+                        .append(base64.encodeToString(frame))
+                        .append("\"}}")
+                        .toString());
             }
         });
         done.get(seconds + 30L, TimeUnit.SECONDS);

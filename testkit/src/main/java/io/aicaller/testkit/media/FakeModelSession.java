@@ -21,17 +21,22 @@ public final class FakeModelSession {
     public static final int REPLY_CHUNKS = 3;
     public static final int CHUNK_BYTES = 160;
 
+    private static final String APPEND = "\"type\":\"input_audio_buffer.append\"";
+    private static final String AUDIO = "\"audio\":\"";
+
     private final ServerWebSocket socket;
     private final boolean echoAudio;
+    private final boolean record;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger responses = new AtomicInteger();
     private final String authorization;
     private final String query;
     private volatile boolean closedByBridge;
 
-    FakeModelSession(ServerWebSocket socket, boolean echoAudio) {
+    FakeModelSession(ServerWebSocket socket, boolean echoAudio, boolean record) {
         this.socket = socket;
         this.echoAudio = echoAudio;
+        this.record = record;
         this.authorization = socket.headers().get("Authorization");
         this.query = socket.query();
         socket.textMessageHandler(this::onMessage);
@@ -40,13 +45,26 @@ public final class FakeModelSession {
     }
 
     private void onMessage(String text) {
+        if (!record && echoAudio && text.contains(APPEND)) {
+            // A load generator's model: echo without a tree or a record, so the generator's own cost stays small.
+            int from = text.indexOf(AUDIO) + AUDIO.length();
+            int to = text.indexOf('"', from);
+            if (from >= AUDIO.length() && to > from) {
+                socket.writeTextMessage("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_echo\","
+                        + "\"item_id\":\"item_echo\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+                        + text.substring(from, to) + "\"}");
+            }
+            return;
+        }
         JsonNode event;
         try {
             event = JSON.readTree(text);
         } catch (Exception e) {
             return;
         }
-        received.add(event);
+        if (record) {
+            received.add(event);
+        }
         switch (event.path("type").asText()) {
             case "session.update":
                 send(JSON.createObjectNode().put("type", "session.updated"));

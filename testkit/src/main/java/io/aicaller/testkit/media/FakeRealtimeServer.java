@@ -24,6 +24,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private final AtomicInteger upgradeAttempts = new AtomicInteger();
     private volatile boolean refuseConnections;
     private volatile boolean echoAudio = true;
+    private volatile boolean record = true;
 
     private FakeRealtimeServer() {
         server = TestVertx.get()
@@ -39,7 +40,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
             }
         });
         server.webSocketHandler(ws -> {
-            FakeModelSession session = new FakeModelSession(ws, echoAudio);
+            FakeModelSession session = new FakeModelSession(ws, echoAudio, record);
             sessions.add(session);
             newSessions.add(session);
         });
@@ -67,6 +68,14 @@ public final class FakeRealtimeServer implements AutoCloseable {
     /** Whether new sessions answer each {@code input_audio_buffer.append} with the same audio. */
     public void echoAudio(boolean echo) {
         this.echoAudio = echo;
+    }
+
+    /**
+     * Whether new sessions keep what the bridge sent ({@link FakeModelSession#received()}). A benchmark turns it off:
+     * sessions then only echo audio, with no per-message parse or memory.
+     */
+    public void recordMessages(boolean record) {
+        this.record = record;
     }
 
     /** Connection attempts so far, refused ones included. */
