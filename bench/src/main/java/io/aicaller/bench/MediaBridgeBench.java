@@ -3,6 +3,7 @@ package io.aicaller.bench;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,7 +33,8 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
  *
  * <p>
- * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned]}.
+ * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor]}; with
+ * {@code floor} the {@link RelayFloor} stands in for the bridge.
  */
 public final class MediaBridgeBench {
 
@@ -45,6 +47,8 @@ public final class MediaBridgeBench {
     private static final int START_FRAMES = 5;
     private static long idleHeap;
     private static boolean aligned;
+    /** What runs on CPU 0: the bridge, or the floor relay. */
+    private static String subject = "bridge";
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
@@ -67,23 +71,35 @@ public final class MediaBridgeBench {
 
         FakeRealtimeServer model = FakeRealtimeServer.start();
         model.recordMessages(false);
-        Process bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
-                List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
-                        "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting="),
-                Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
-                work.resolve("bridge.log"));
+        boolean floor = args.length > 4 && "floor".equals(args[4]);
+        subject = floor ? "floor relay" : "bridge";
+        Process bridge;
+        if (floor) {
+            // The thinnest relay over the same sockets, instead of the bridge: what the traffic itself costs here.
+            bridge = Processes.start(List.of(Processes.javaBin(), "-Xmx512m", "-cp",
+                    System.getProperty("java.class.path"), RelayFloor.class.getName(), String.valueOf(httpPort),
+                    model.url()), 0, Map.of(), work.resolve("bridge.log"));
+            Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(30), bridge);
+        } else {
+            bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
+                    List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
+                            "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting="),
+                    Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
+                    work.resolve("bridge.log"));
+        }
         long idleRss = Processes.rssKib(bridge.pid());
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
-        System.out.printf("media-bridge bench: %d s per step, 20 ms frames %s, bridge on CPU 0 (logs in %s)%n",
-                seconds, aligned ? "aligned (all calls in the same ms)" : "spread over the period", work);
-        System.out.printf("bridge idle RSS %d MiB%n", idleRss / 1024);
+        System.out.printf("media-bridge bench: %d s per step, 20 ms frames %s, %s on CPU 0 (logs in %s)%n", seconds,
+                aligned ? "aligned (all calls in the same ms)" : "spread over the period",
+                floor ? "the floor relay (not the bridge)" : "the bridge", work);
+        System.out.printf("%s idle RSS %d MiB%n", subject, idleRss / 1024);
         // A first, unreported step lets the JIT compile the audio path.
         runStep(vertx, client, httpPort, steps[0], 10, bridge.pid(), idleRss, false);
         // The baseline for heap per call: warmed up, no call open.
         idleHeap = Processes.heapAfterGcKib(bridge.pid());
-        System.out.printf("bridge heap after warm-up, no calls: %d KiB%n", idleHeap);
+        System.out.printf("%s heap after warm-up, no calls: %d KiB%n", subject, idleHeap);
         for (int calls : steps) {
             runStep(vertx, client, httpPort, calls, seconds, bridge.pid(), idleRss, true);
         }
@@ -254,9 +270,9 @@ public final class MediaBridgeBench {
         System.out.printf("  frames       sent %d, lost %d (%d in the first %d ms of a call), crossed %d%n", sent,
                 lost, lostAtStart, START_FRAMES * 20, crossed.get());
         System.out.printf(
-                "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> bridge -> model -> back)%n",
-                pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
-        System.out.printf("  bridge       CPU %.1f%% of one core, RSS %d MiB (+%d KiB per call over idle)%n",
+                "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> %s -> model -> back)%n",
+                pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, subject);
+        System.out.printf("  %-12s CPU %.1f%% of one core, RSS %d MiB (+%d KiB per call over idle)%n", subject,
                 100.0 * cpu / 1000 / wall, rss / 1024, (rss - idleRss) / Math.max(1, n));
         System.out.printf("  heap         %d KiB live after a full GC with the calls open (%d KiB per call)%n", heap,
                 heap < 0 || idleHeap < 0 ? -1 : (heap - idleHeap) / Math.max(1, n));

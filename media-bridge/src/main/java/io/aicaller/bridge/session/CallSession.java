@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -80,8 +77,8 @@ public final class CallSession {
     private long sentBytes;
     private long playedBytes;
     private long markSeq;
-    /** Marks sent and not yet echoed, in send order: name to bytes of the item sent when it was placed. */
-    private final Map<String, Long> pendingMarks = new LinkedHashMap<>();
+    /** Marks sent and not yet echoed; a mark's name is {@code m<seq>}. */
+    private final PendingMarks pendingMarks = new PendingMarks(MAX_PENDING_MARKS);
     private String mutedItem;
     private final Set<String> interruptedItems = new HashSet<>();
     private long speechStoppedAt = -1;
@@ -168,19 +165,27 @@ public final class CallSession {
             handBack();
             return;
         }
-        Long bytes = pendingMarks.get(name);
-        if (bytes == null) {
-            return; // flushed by a clear, or not ours
-        }
-        // Marks play in order: this one and every earlier one have played.
-        for (Iterator<Map.Entry<String, Long>> it = pendingMarks.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, Long> entry = it.next();
-            it.remove();
-            if (entry.getKey().equals(name)) {
-                break;
-            }
+        long bytes = pendingMarks.echoed(markSeq(name));
+        if (bytes < 0) {
+            return; // flushed by a clear, forgotten, or not ours
         }
         playedBytes = Math.max(playedBytes, bytes);
+    }
+
+    /** The sequence number in one of our mark names ({@code m<seq>}), or -1. */
+    private static long markSeq(String name) {
+        if (name.length() < 2 || name.length() > 19 || name.charAt(0) != 'm') {
+            return -1;
+        }
+        long seq = 0;
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            seq = seq * 10 + (c - '0');
+        }
+        return seq;
     }
 
     public void onModel(ModelEvent event, long now) {
@@ -230,14 +235,8 @@ public final class CallSession {
         sentBytes += Base64Check.decodedLength(audio);
         out.toTwilio(TwilioMessages.media(streamSid, audio));
         framesOut++;
-        String mark = "m" + (++markSeq);
-        pendingMarks.put(mark, sentBytes);
-        if (pendingMarks.size() > MAX_PENDING_MARKS) {
-            Iterator<String> oldest = pendingMarks.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        out.toTwilio(TwilioMessages.mark(streamSid, mark));
+        pendingMarks.add(++markSeq, sentBytes);
+        out.toTwilio(TwilioMessages.mark(streamSid, "m" + markSeq));
         if (speechStoppedAt >= 0) {
             turnLatencies.add(now - speechStoppedAt);
             speechStoppedAt = -1;

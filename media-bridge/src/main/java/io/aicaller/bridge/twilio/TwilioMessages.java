@@ -36,7 +36,12 @@ public final class TwilioMessages {
         long chunk = 0;
         long timestamp = 0;
         boolean hasMedia = false;
-        JsonNode body = null;
+        JsonNode start = null;
+        String markName = null;
+        String digit = null;
+        String stopCallSid = null;
+        boolean hasMark = false;
+        boolean hasDtmf = false;
         String protocol = null;
         String version = null;
         try (JsonParser parser = JSON.createParser(text)) {
@@ -86,10 +91,31 @@ public final class TwilioMessages {
                         }
                         break;
                     case "start":
+                        start = value == JsonToken.START_OBJECT ? parser.readValueAsTree() : null;
+                        break;
                     case "mark":
                     case "dtmf":
                     case "stop":
-                        body = value == JsonToken.START_OBJECT ? parser.readValueAsTree() : null;
+                        // Each mark's echo arrives 50 times a second per call too: read its fields without a tree.
+                        if (value != JsonToken.START_OBJECT) {
+                            parser.skipChildren();
+                            break;
+                        }
+                        hasMark |= field.equals("mark");
+                        hasDtmf |= field.equals("dtmf");
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            JsonToken token = parser.nextToken();
+                            if (field.equals("mark") && name.equals("name")) {
+                                markName = scalar(parser, token);
+                            } else if (field.equals("dtmf") && name.equals("digit")) {
+                                digit = scalar(parser, token);
+                            } else if (field.equals("stop") && name.equals("callSid")) {
+                                stopCallSid = scalar(parser, token);
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
                         break;
                     default:
                         parser.skipChildren();
@@ -116,31 +142,31 @@ public final class TwilioMessages {
                 }
                 return new TwilioMessage.Media(streamSid, track, chunk, timestamp, payload);
             case "start":
-                return start(required(body, "start"), streamSid);
+                if (start == null) {
+                    throw new MalformedMessage("no start object");
+                }
+                return start(start, streamSid);
             case "mark":
-                String name = text(required(body, "mark"), "name");
-                if (name == null) {
+                if (!hasMark) {
+                    throw new MalformedMessage("no mark object");
+                }
+                if (markName == null) {
                     throw new MalformedMessage("mark without name");
                 }
-                return new TwilioMessage.Mark(streamSid, name);
+                return new TwilioMessage.Mark(streamSid, markName);
             case "dtmf":
-                String digit = text(required(body, "dtmf"), "digit");
+                if (!hasDtmf) {
+                    throw new MalformedMessage("no dtmf object");
+                }
                 if (digit == null || digit.length() != 1 || "0123456789*#ABCD".indexOf(digit.charAt(0)) < 0) {
                     throw new MalformedMessage("dtmf without a keypad digit");
                 }
                 return new TwilioMessage.Dtmf(streamSid, digit);
             case "stop":
-                return new TwilioMessage.Stop(streamSid, body == null ? null : text(body, "callSid"));
+                return new TwilioMessage.Stop(streamSid, stopCallSid);
             default:
                 return new TwilioMessage.Unknown(event);
         }
-    }
-
-    private static JsonNode required(JsonNode body, String field) throws MalformedMessage {
-        if (body == null) {
-            throw new MalformedMessage("no " + field + " object");
-        }
-        return body;
     }
 
     private static String scalar(JsonParser parser, JsonToken token) throws IOException {

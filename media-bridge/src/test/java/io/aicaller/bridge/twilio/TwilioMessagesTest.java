@@ -47,11 +47,25 @@ class TwilioMessagesTest {
     }
 
     @Test
+    void markBodiesAreReadInAnyFieldOrderAndUnknownFieldsAreSkipped() throws Exception {
+        assertThat(TwilioMessages.parse("{\"mark\":{\"extra\":{\"a\":[1,{\"name\":\"no\"}]},\"name\":\"m2\"},"
+                + "\"sequenceNumber\":7,\"event\":\"mark\",\"streamSid\":\"MZ1\"}"))
+                .isEqualTo(new TwilioMessage.Mark("MZ1", "m2"));
+        assertThat(TwilioMessages.parse("{\"event\":\"stop\",\"streamSid\":\"MZ1\"}"))
+                .isEqualTo(new TwilioMessage.Stop("MZ1", null));
+    }
+
+    @Test
     void malformedMessagesAreRefused() {
         for (String bad : new String[]{"{not json", "[]", "{}", "{\"event\":\"media\"}",
                 "{\"event\":\"media\",\"media\":{\"payload\":\"@@@@\"}}",
                 "{\"event\":\"media\",\"media\":{\"chunk\":\"x\",\"payload\":\"AAAA\"}}",
-                "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"12\"}}", "{\"event\":\"start\",\"start\":{}}"}) {
+                "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"12\"}}", "{\"event\":\"start\",\"start\":{}}",
+                "{\"event\":\"start\"}", "{\"event\":\"mark\",\"streamSid\":\"MZ1\"}",
+                "{\"event\":\"mark\",\"mark\":\"m1\"}",
+                "{\"event\":\"mark\",\"mark\":{\"name\":{\"n\":1}}}", "{\"event\":\"mark\",\"dtmf\":{\"name\":\"m1\"}}",
+                "{\"event\":\"dtmf\",\"mark\":{\"digit\":\"1\"}}",
+                "{\"event\":\"mark\",\"mark\":{\"name\":\"m1\"},}"}) {
             assertThatThrownBy(() -> TwilioMessages.parse(bad)).as(bad).isInstanceOf(MalformedMessage.class);
         }
     }
