@@ -178,6 +178,7 @@ public final class MediaBridgeBench {
         }
 
         long cpuBefore = Processes.cpuMillis(bridgePid);
+        long kernelBefore = Processes.kernelMillis(bridgePid, false);
         long genCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
         long[] drift = new long[seconds * 1000 + 10];
         AtomicLong ticks = new AtomicLong();
@@ -227,6 +228,7 @@ public final class MediaBridgeBench {
         done.get(seconds + 30L, TimeUnit.SECONDS);
         double wall = (System.nanoTime() - startNanos) / 1e9;
         long cpu = Processes.cpuMillis(bridgePid) - cpuBefore;
+        long kernel = Processes.kernelMillis(bridgePid, false) - kernelBefore;
         long genCpu = Processes.cpuMillis(ProcessHandle.current().pid()) - genCpuBefore;
         long rss = Processes.rssKib(bridgePid);
         Thread.sleep(1000); // let the last echoes land
@@ -272,8 +274,10 @@ public final class MediaBridgeBench {
         System.out.printf(
                 "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> %s -> model -> back)%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, subject);
-        System.out.printf("  %-12s CPU %.1f%% of one core, RSS %d MiB (+%d KiB per call over idle)%n", subject,
-                100.0 * cpu / 1000 / wall, rss / 1024, (rss - idleRss) / Math.max(1, n));
+        System.out.printf(
+                "  %-12s CPU %.1f%% of one core (%.1f%% in the kernel), RSS %d MiB (+%d KiB per call over idle)%n",
+                subject, 100.0 * cpu / 1000 / wall, 100.0 * kernel / 1000 / wall, rss / 1024,
+                (rss - idleRss) / Math.max(1, n));
         System.out.printf("  heap         %d KiB live after a full GC with the calls open (%d KiB per call)%n", heap,
                 heap < 0 || idleHeap < 0 ? -1 : (heap - idleHeap) / Math.max(1, n));
         System.out.printf("  generator    CPU %.1f%% of one core (with the fake model; the broker shares it), "

@@ -100,10 +100,18 @@ final class Processes {
 
     /** User + system CPU time of a process so far, in milliseconds (Linux only; -1 elsewhere). */
     static long cpuMillis(long pid) {
+        return kernelMillis(pid, true);
+    }
+
+    /**
+     * System (kernel) CPU time of a process so far, in milliseconds, or with {@code andUser} user + system (Linux only;
+     * -1 elsewhere). On loopback the kernel time includes delivering what the process writes to its peer.
+     */
+    static long kernelMillis(long pid, boolean andUser) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long ticks = (andUser ? Long.parseLong(fields[11]) : 0) + Long.parseLong(fields[12]);
             return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
