@@ -2,31 +2,32 @@ package io.aicaller.bridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import io.aicaller.events.EventType;
-import io.aicaller.testkit.NativeRegistrationCheck;
+import io.aicaller.testkit.NativeRegistrationsContract;
 
 /** The bridge parses JSON with Jackson's streaming API only: nothing needs reflection; this fails if that changes. */
-class NativeRegistrationsTest {
+class NativeRegistrationsTest extends NativeRegistrationsContract {
 
-    @Test
-    void everyClassReadOrWrittenByReflectionIsRegistered() {
-        assertThat(NativeRegistrationCheck.missingFromMainSources(Object.class, EventType.recordClasses()))
-                .as("add these to the @RegisterForReflection targets")
-                .isEmpty();
+    NativeRegistrationsTest() {
+        super(Object.class, EventType.recordClasses());
     }
 
     @Test
-    void nothingNativeHostileOnTheMediaPath() throws java.io.IOException {
-        try (var files = java.nio.file.Files.walk(Path.of("src/main/java"))) {
+    void nothingNativeHostileOnTheMediaPath() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
                 try {
-                    return java.nio.file.Files.readString(f).contains("javax.sound");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    return Files.readString(f).contains("javax.sound");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             })).as("javax.sound is not supported in native images").isEmpty();
         }

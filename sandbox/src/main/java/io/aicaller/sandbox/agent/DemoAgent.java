@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aicaller.testkit.media.RealtimeServerEvents;
+
 /**
  * The offline demo agent: one realtime session, speaking the OpenAI Realtime GA events the bridge uses, with no model
  * behind it. It greets with a bundled prompt, hears the caller by energy (emitting {@code speech_started} and
@@ -47,7 +49,7 @@ public final class DemoAgent {
 
     /** What the server says when the socket opens. */
     public List<String> opened() {
-        emit(event("session.created").set("session", json.createObjectNode().put("type", "realtime")));
+        emit(RealtimeServerEvents.sessionCreated());
         return drain();
     }
 
@@ -57,12 +59,12 @@ public final class DemoAgent {
         try {
             event = json.readTree(text);
         } catch (Exception e) {
-            emit(error("invalid_request_error", "invalid_json", "The event is not JSON"));
+            emit(RealtimeServerEvents.error("invalid_request_error", "invalid_json", "The event is not JSON"));
             return drain();
         }
         switch (event.path("type").asText()) {
             case "session.update":
-                emit(event("session.updated").set("session", event.path("session")));
+                emit(RealtimeServerEvents.sessionUpdated(event.path("session")));
                 break;
             case "input_audio_buffer.append":
                 hear(Base64.getDecoder().decode(event.path("audio").asText("")));
@@ -74,9 +76,8 @@ public final class DemoAgent {
                 respond(event.path("response").path("instructions").asText(""));
                 break;
             case "conversation.item.truncate":
-                emit(event("conversation.item.truncated").put("item_id", event.path("item_id").asText())
-                        .put("content_index", event.path("content_index").asInt())
-                        .put("audio_end_ms", event.path("audio_end_ms").asLong()));
+                emit(RealtimeServerEvents.truncated(event.path("item_id").asText(),
+                        event.path("content_index").asInt(), event.path("audio_end_ms").asLong()));
                 break;
             case "response.cancel":
                 // Every response is sent whole at once, so none is ever still running to cancel.
@@ -137,8 +138,7 @@ public final class DemoAgent {
                     speaking = true;
                     quietFrames = 0;
                     speechStartMs = audioMs - FRAMES_TO_START * 20L;
-                    emit(event("input_audio_buffer.speech_started").put("audio_start_ms", speechStartMs)
-                            .put("item_id", callerItem()));
+                    emit(RealtimeServerEvents.speechStarted(speechStartMs, callerItem()));
                 }
             } else {
                 quietFrames = loud ? 0 : quietFrames + 1;
@@ -146,13 +146,10 @@ public final class DemoAgent {
                     speaking = false;
                     loudFrames = 0;
                     String item = callerItem();
-                    emit(event("input_audio_buffer.speech_stopped").put("audio_end_ms", audioMs)
-                            .put("item_id",
-                                    item));
-                    emit(event("input_audio_buffer.committed").put("item_id", item));
-                    emit(event("conversation.item.input_audio_transcription.completed").put("item_id", item)
-                            .put("content_index", 0)
-                            .put("transcript", "(the caller spoke for " + (audioMs - speechStartMs) + " ms)"));
+                    emit(RealtimeServerEvents.speechStopped(audioMs, item));
+                    emit(RealtimeServerEvents.committed(item));
+                    emit(RealtimeServerEvents.inputTranscriptCompleted(item,
+                            "(the caller spoke for " + (audioMs - speechStartMs) + " ms)"));
                     items++;
                     // Server VAD answers a finished turn on its own.
                     respond("");
@@ -180,23 +177,14 @@ public final class DemoAgent {
     private void speak(String prompt, String transcript) {
         String responseId = "resp_demo_" + (++responses);
         String itemId = "item_agent_" + responses;
-        emit(event("response.created").set("response",
-                json.createObjectNode().put("id", responseId).put("status", "in_progress")));
+        emit(RealtimeServerEvents.responseCreated(responseId));
         byte[] audio = prompts.get(prompt);
         for (int offset = 0; offset < audio.length; offset += DELTA_BYTES) {
             byte[] chunk = java.util.Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + DELTA_BYTES));
-            emit(event("response.output_audio.delta").put("response_id", responseId)
-                    .put("item_id", itemId)
-                    .put("output_index", 0)
-                    .put("content_index", 0)
-                    .put("delta", Base64.getEncoder().encodeToString(chunk)));
+            emit(RealtimeServerEvents.audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk)));
         }
-        emit(event("response.output_audio_transcript.done").put("response_id", responseId)
-                .put("item_id", itemId)
-                .put("content_index", 0)
-                .put("transcript", transcript));
-        emit(event("response.done").set("response",
-                json.createObjectNode().put("id", responseId).put("status", "completed")));
+        emit(RealtimeServerEvents.audioTranscriptDone(responseId, itemId, transcript));
+        emit(RealtimeServerEvents.responseDone(responseId, "completed"));
     }
 
     private void callTool(String name, ObjectNode arguments, String promptFirst) {
@@ -205,35 +193,15 @@ public final class DemoAgent {
             speak(promptFirst, "Thank you for calling. Goodbye.");
         }
         String callId = "call_demo_" + responses;
-        emit(event("response.created").set("response",
-                json.createObjectNode().put("id", responseId).put("status", "in_progress")));
-        ObjectNode item = json.createObjectNode()
-                .put("id", "item_fc_" + responses)
-                .put("type", "function_call")
-                .put("status", "completed")
-                .put("call_id", callId)
-                .put("name", name)
-                .put("arguments", arguments.toString());
-        emit(event("response.output_item.done").put("response_id", responseId)
-                .put("output_index", 0)
-                .set("item", item));
-        emit(event("response.done").set("response",
-                json.createObjectNode().put("id", responseId).put("status", "completed")));
+        emit(RealtimeServerEvents.responseCreated(responseId));
+        emit(RealtimeServerEvents.functionCallDone(responseId, "item_fc_" + responses, callId, name,
+                arguments.toString()));
+        emit(RealtimeServerEvents.responseDone(responseId, "completed"));
         lastTool = name.equals("end_call") ? null : name;
     }
 
-    private ObjectNode error(String type, String code, String message) {
-        ObjectNode error = event("error");
-        error.putObject("error").put("type", type).put("code", code).put("message", message);
-        return error;
-    }
-
-    private ObjectNode event(String type) {
-        return json.createObjectNode().put("type", type).put("event_id", "evt_demo_" + System.nanoTime());
-    }
-
-    private void emit(JsonNode event) {
-        out.add(event.toString());
+    private void emit(String event) {
+        out.add(event);
     }
 
     private List<String> drain() {

@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.core.http.ServerWebSocket;
 
@@ -41,7 +40,7 @@ public final class FakeModelSession {
         this.query = socket.query();
         socket.textMessageHandler(this::onMessage);
         socket.closeHandler(v -> closedByBridge = true);
-        send(JSON.createObjectNode().put("type", "session.created").put("event_id", "evt_created"));
+        socket.writeTextMessage(RealtimeServerEvents.sessionCreated());
     }
 
     private void onMessage(String text) {
@@ -50,9 +49,7 @@ public final class FakeModelSession {
             int from = text.indexOf(AUDIO) + AUDIO.length();
             int to = text.indexOf('"', from);
             if (from >= AUDIO.length() && to > from) {
-                socket.writeTextMessage("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_echo\","
-                        + "\"item_id\":\"item_echo\",\"output_index\":0,\"content_index\":0,\"delta\":\""
-                        + text.substring(from, to) + "\"}");
+                audioDelta("resp_echo", "item_echo", text.substring(from, to));
             }
             return;
         }
@@ -67,7 +64,7 @@ public final class FakeModelSession {
         }
         switch (event.path("type").asText()) {
             case "session.update":
-                send(JSON.createObjectNode().put("type", "session.updated"));
+                socket.writeTextMessage(RealtimeServerEvents.sessionUpdated(null));
                 break;
             case "input_audio_buffer.append":
                 if (echoAudio) {
@@ -87,32 +84,20 @@ public final class FakeModelSession {
         int n = responses.incrementAndGet();
         String responseId = "resp_" + n;
         String itemId = "item_reply_" + n;
-        send(JSON.createObjectNode()
-                .put("type", "response.created")
-                .set("response",
-                        JSON.createObjectNode().put("id", responseId).put("status", "in_progress")));
+        socket.writeTextMessage(RealtimeServerEvents.responseCreated(responseId));
         for (int i = 0; i < REPLY_CHUNKS; i++) {
             byte[] chunk = new byte[CHUNK_BYTES];
             java.util.Arrays.fill(chunk, (byte) (0x10 + i));
             audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk));
         }
-        send(JSON.createObjectNode()
-                .put("type", "response.output_audio_transcript.done")
-                .put("item_id", itemId)
-                .put("transcript", "Reply number " + n));
-        send(JSON.createObjectNode()
-                .put("type", "response.done")
-                .set("response",
-                        JSON.createObjectNode().put("id", responseId).put("status", "completed")));
+        socket.writeTextMessage(RealtimeServerEvents.audioTranscriptDone(responseId, itemId, "Reply number " + n));
+        socket.writeTextMessage(RealtimeServerEvents.responseDone(responseId, "completed"));
         return itemId;
     }
 
     /** Starts a response and sends some of its audio without finishing it. */
     public void startReply(String responseId, String itemId, int chunks) {
-        send(JSON.createObjectNode()
-                .put("type", "response.created")
-                .set("response",
-                        JSON.createObjectNode().put("id", responseId).put("status", "in_progress")));
+        socket.writeTextMessage(RealtimeServerEvents.responseCreated(responseId));
         for (int i = 0; i < chunks; i++) {
             byte[] chunk = new byte[CHUNK_BYTES];
             java.util.Arrays.fill(chunk, (byte) 0x42);
@@ -121,57 +106,29 @@ public final class FakeModelSession {
     }
 
     public void audioDelta(String responseId, String itemId, String base64) {
-        send(JSON.createObjectNode()
-                .put("type", "response.output_audio.delta")
-                .put("response_id", responseId)
-                .put("item_id", itemId)
-                .put("output_index", 0)
-                .put("content_index", 0)
-                .put("delta", base64));
+        socket.writeTextMessage(RealtimeServerEvents.audioDelta(responseId, itemId, base64));
     }
 
     public void speechStarted(long audioStartMs) {
-        send(JSON.createObjectNode()
-                .put("type", "input_audio_buffer.speech_started")
-                .put("audio_start_ms", audioStartMs)
-                .put("item_id", "item_caller"));
+        socket.writeTextMessage(RealtimeServerEvents.speechStarted(audioStartMs, "item_caller"));
     }
 
     public void speechStopped(long audioEndMs) {
-        send(JSON.createObjectNode()
-                .put("type", "input_audio_buffer.speech_stopped")
-                .put("audio_end_ms", audioEndMs)
-                .put("item_id", "item_caller"));
+        socket.writeTextMessage(RealtimeServerEvents.speechStopped(audioEndMs, "item_caller"));
     }
 
     public void callerTranscript(String text) {
-        send(JSON.createObjectNode()
-                .put("type", "conversation.item.input_audio_transcription.completed")
-                .put("item_id", "item_caller")
-                .put("content_index", 0)
-                .put("transcript", text));
+        socket.writeTextMessage(RealtimeServerEvents.inputTranscriptCompleted("item_caller", text));
     }
 
     /** A completed function call item, as the model emits when it calls a tool. */
     public void callTool(String callId, String name, String argumentsJson) {
-        ObjectNode item = JSON.createObjectNode()
-                .put("id", "item_fc_" + callId)
-                .put("type", "function_call")
-                .put("status", "completed")
-                .put("call_id", callId)
-                .put("name", name)
-                .put("arguments", argumentsJson);
-        send(JSON.createObjectNode()
-                .put("type", "response.output_item.done")
-                .put("output_index", 0)
-                .set("item", item));
+        socket.writeTextMessage(RealtimeServerEvents.functionCallDone(null, "item_fc_" + callId, callId, name,
+                argumentsJson));
     }
 
     public void error(String type, String code, String message) {
-        send(JSON.createObjectNode()
-                .put("type", "error")
-                .set("error",
-                        JSON.createObjectNode().put("type", type).put("code", code).put("message", message)));
+        socket.writeTextMessage(RealtimeServerEvents.error(type, code, message));
     }
 
     /** Some event the bridge does not know. */
@@ -182,10 +139,6 @@ public final class FakeModelSession {
     /** The model goes away mid-call. */
     public void drop() {
         socket.close((short) 1011, "fake model dropped");
-    }
-
-    private void send(JsonNode event) {
-        socket.writeTextMessage(event.toString());
     }
 
     public List<JsonNode> received() {
