@@ -65,6 +65,7 @@ public class SignatureUpgradeCheck implements HttpUpgradeCheck {
         String url = publicUrl.get() + request.uri();
         for (RequestValidator validator : validators) {
             if (validator.validate(url, Map.of(), signature)) {
+                WriteCoalescing.install(request);
                 return CheckResult.permitUpgrade();
             }
         }
