@@ -33,8 +33,10 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
  *
  * <p>
- * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor]}; with
- * {@code floor} the {@link RelayFloor} stands in for the bridge.
+ * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor|direct]};
+ * with {@code floor} the {@link RelayFloor} stands in for the bridge; with {@code direct} nothing does: each call sends
+ * its frames straight to the model as {@code input_audio_buffer.append}, so the round trip is the generator's and the
+ * model's alone, the baseline that tells what the bridge adds.
  */
 public final class MediaBridgeBench {
 
@@ -47,8 +49,10 @@ public final class MediaBridgeBench {
     private static final int START_FRAMES = 5;
     private static long idleHeap;
     private static boolean aligned;
-    /** What runs on CPU 0: the bridge, or the floor relay. */
+    /** What runs on CPU 0: the bridge, the floor relay, or nothing ({@code direct}). */
     private static String subject = "bridge";
+    private static boolean direct;
+    private static String modelUrl;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
@@ -71,10 +75,15 @@ public final class MediaBridgeBench {
 
         FakeRealtimeServer model = FakeRealtimeServer.start();
         model.recordMessages(false);
-        boolean floor = args.length > 4 && "floor".equals(args[4]);
-        subject = floor ? "floor relay" : "bridge";
-        Process bridge;
-        if (floor) {
+        String mode = args.length > 4 ? args[4] : "bridge";
+        boolean floor = "floor".equals(mode);
+        direct = "direct".equals(mode);
+        subject = floor ? "floor relay" : direct ? "model only" : "bridge";
+        modelUrl = model.url();
+        Process bridge = null;
+        if (direct) {
+            // No relay: the generator speaks the model's protocol itself.
+        } else if (floor) {
             // The thinnest relay over the same sockets, instead of the bridge: what the traffic itself costs here.
             bridge = Processes.start(List.of(Processes.javaBin(), "-Xmx512m", "-cp",
                     System.getProperty("java.class.path"), RelayFloor.class.getName(), String.valueOf(httpPort),
@@ -87,30 +96,33 @@ public final class MediaBridgeBench {
                     Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
                     work.resolve("bridge.log"));
         }
-        long idleRss = Processes.rssKib(bridge.pid());
+        long pid = bridge == null ? -1 : bridge.pid();
+        long idleRss = pid < 0 ? 0 : Processes.rssKib(pid);
 
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
         System.out.printf("media-bridge bench: %d s per step, 20 ms frames %s, %s on CPU 0 (logs in %s)%n", seconds,
                 aligned ? "aligned (all calls in the same ms)" : "spread over the period",
-                floor ? "the floor relay (not the bridge)" : "the bridge", work);
+                floor ? "the floor relay (not the bridge)" : direct ? "nothing (calls go to the model)" : "the bridge",
+                work);
         System.out.printf("%s idle RSS %d MiB%n", subject, idleRss / 1024);
         // A first, unreported step lets the JIT compile the audio path.
-        runStep(vertx, client, httpPort, steps[0], 10, bridge.pid(), idleRss, false);
+        runStep(vertx, client, httpPort, steps[0], 10, pid, idleRss, false);
         // The baseline for heap per call: warmed up, no call open.
-        idleHeap = Processes.heapAfterGcKib(bridge.pid());
+        idleHeap = pid < 0 ? -1 : Processes.heapAfterGcKib(pid);
         System.out.printf("%s heap after warm-up, no calls: %d KiB%n", subject, idleHeap);
         for (int calls : steps) {
-            runStep(vertx, client, httpPort, calls, seconds, bridge.pid(), idleRss, true);
+            runStep(vertx, client, httpPort, calls, seconds, pid, idleRss, true);
         }
         client.close();
         vertx.close();
         model.close();
-        bridge.destroy();
+        if (bridge != null) {
+            bridge.destroy();
+        }
         broker.close();
         // Test-side Vert.x threads are not daemons.
         System.exit(0);
-        bridge.waitFor();
     }
 
     /** One simulated call: its own socket, its sent timestamps by sequence number. */
@@ -138,13 +150,15 @@ public final class MediaBridgeBench {
         AtomicLong crossed = new AtomicLong();
         for (int i = 0; i < n; i++) {
             Call call = new Call(i, maxFrames);
-            WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port)
-                    .setHost("127.0.0.1")
-                    .setURI(PATH)
-                    .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
+            WebSocketConnectOptions options = direct
+                    ? new WebSocketConnectOptions().setAbsoluteURI(modelUrl + "?model=bench")
+                    : new WebSocketConnectOptions().setPort(port)
+                            .setHost("127.0.0.1")
+                            .setURI(PATH)
+                            .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
             call.socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             call.socket.textMessageHandler(text -> {
-                int at = text.indexOf("\"payload\":\"");
+                int at = text.indexOf(direct ? "\"delta\":\"" : "\"payload\":\"");
                 if (at < 0) {
                     if (text.contains("\"event\":\"mark\"")) {
                         // Like Twilio, once the audio before it has played (here: at once).
@@ -152,7 +166,8 @@ public final class MediaBridgeBench {
                     }
                     return;
                 }
-                byte[] frame = Base64.getDecoder().decode(text.substring(at + 11, text.indexOf('"', at + 11)));
+                int from = text.indexOf('"', text.indexOf(':', at) + 1) + 1;
+                byte[] frame = Base64.getDecoder().decode(text.substring(from, text.indexOf('"', from)));
                 ByteBuffer tag = ByteBuffer.wrap(frame);
                 int callId = tag.getInt();
                 int seq = tag.getInt();
@@ -168,6 +183,10 @@ public final class MediaBridgeBench {
                     }
                 }
             });
+            if (direct) {
+                calls.add(call);
+                continue;
+            }
             call.socket.writeTextMessage("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
             call.socket.writeTextMessage("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\""
                     + call.streamSid
@@ -211,6 +230,11 @@ public final class MediaBridgeBench {
                 int seq = call.sequence++;
                 ByteBuffer.wrap(frame).putInt(call.id).putInt(seq);
                 call.sentAt[seq] = System.nanoTime();
+                if (direct) {
+                    call.socket.writeTextMessage("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+                            + base64.encodeToString(frame) + "\"}");
+                    continue;
+                }
                 call.socket.writeTextMessage(new StringBuilder(360).append("{\"event\":\"media\",\"sequenceNumber\":\"")
                         .append(seq + 2)
                         .append("\",\"streamSid\":\"")
@@ -233,7 +257,7 @@ public final class MediaBridgeBench {
         long rss = Processes.rssKib(bridgePid);
         Thread.sleep(1000); // let the last echoes land
         // With every call still live: what stays on the heap per call after a full collection.
-        long heap = report ? Processes.heapAfterGcKib(bridgePid) : -1;
+        long heap = report && bridgePid >= 0 ? Processes.heapAfterGcKib(bridgePid) : -1;
 
         long sent = 0;
         long lost = 0;
@@ -274,16 +298,22 @@ public final class MediaBridgeBench {
         System.out.printf(
                 "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> %s -> model -> back)%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, subject);
-        System.out.printf(
-                "  %-12s CPU %.1f%% of one core (%.1f%% in the kernel), RSS %d MiB (+%d KiB per call over idle)%n",
-                subject, 100.0 * cpu / 1000 / wall, 100.0 * kernel / 1000 / wall, rss / 1024,
-                (rss - idleRss) / Math.max(1, n));
-        System.out.printf("  heap         %d KiB live after a full GC with the calls open (%d KiB per call)%n", heap,
-                heap < 0 || idleHeap < 0 ? -1 : (heap - idleHeap) / Math.max(1, n));
+        if (bridgePid >= 0) {
+            System.out.printf(
+                    "  %-12s CPU %.1f%% of one core (%.1f%% in the kernel), RSS %d MiB (+%d KiB per call over idle)%n",
+                    subject, 100.0 * cpu / 1000 / wall, 100.0 * kernel / 1000 / wall, rss / 1024,
+                    (rss - idleRss) / Math.max(1, n));
+            System.out.printf("  heap         %d KiB live after a full GC with the calls open (%d KiB per call)%n",
+                    heap, heap < 0 || idleHeap < 0 ? -1 : (heap - idleHeap) / Math.max(1, n));
+        }
         System.out.printf("  generator    CPU %.1f%% of one core (with the fake model; the broker shares it), "
                 + "timer drift p50 %.2f ms p99 %.2f ms%n", 100.0 * genCpu / 1000 / wall, pct(driftSorted, 50),
                 pct(driftSorted, 99));
         for (Call call : calls) {
+            if (direct) {
+                call.socket.close();
+                continue;
+            }
             call.socket.writeTextMessage("{\"event\":\"stop\",\"streamSid\":\"" + call.streamSid + "\",\"stop\":{}}");
             call.socket.close();
         }

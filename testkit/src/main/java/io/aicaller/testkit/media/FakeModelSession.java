@@ -22,6 +22,8 @@ public final class FakeModelSession {
 
     private static final String APPEND = "\"type\":\"input_audio_buffer.append\"";
     private static final String AUDIO = "\"audio\":\"";
+    private static final String ECHO_DELTA = "{\"type\":\"response.output_audio.delta\",\"event_id\":\"evt_echo\","
+            + "\"response_id\":\"resp_echo\",\"item_id\":\"item_echo\",\"output_index\":0,\"content_index\":0,\"delta\":\"";
 
     private final ServerWebSocket socket;
     private final boolean echoAudio;
@@ -49,7 +51,8 @@ public final class FakeModelSession {
             int from = text.indexOf(AUDIO) + AUDIO.length();
             int to = text.indexOf('"', from);
             if (from >= AUDIO.length() && to > from) {
-                audioDelta("resp_echo", "item_echo", text.substring(from, to));
+                // Built by hand, not through a tree: at hundreds of calls this runs 50 times a second per call.
+                socket.writeTextMessage(ECHO_DELTA + text.substring(from, to) + "\"}");
             }
             return;
         }
