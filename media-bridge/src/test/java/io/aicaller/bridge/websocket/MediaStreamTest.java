@@ -3,7 +3,12 @@ package io.aicaller.bridge.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -28,6 +33,8 @@ import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.media.FakeModelSession;
 import io.aicaller.testkit.media.MediaStreamsCaller;
+import io.aicaller.testkit.twilio.TwilioRequests;
+import io.aicaller.testkit.twilio.TwilioSigner;
 
 @QuarkusTest
 @WithTestResource(BridgeTestResource.class)
@@ -265,5 +272,60 @@ class MediaStreamTest {
             assertThat(reader.readFor(Duration.ofMillis(300), e -> callSid.equals(e.subject()))).hasSize(2);
             return lifecycle.get(1);
         }
+    }
+
+    /**
+     * Through the real upgrade: the greeting's first {@code media} reaches a raw socket in the same read as its
+     * {@code mark} (one TCP write per chunk, see {@link WriteCoalescing}).
+     */
+    @Test
+    void eachChunksMediaAndMarkArriveInOneRead() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String signature = TwilioSigner.sign(BridgeFakes.AUTH_TOKEN, BridgeFakes.PUBLIC_URL + PATH, Map.of());
+            out.write(("GET " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nX-Twilio-Signature: " + signature + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = "";
+            while (!head.endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).as("the upgrade answer").isNotNegative();
+                head += (char) b;
+            }
+            assertThat(head).startsWith("HTTP/1.1 101");
+            String streamSid = TwilioRequests.sid("MZ");
+            out.write(maskedText("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + streamSid
+                    + "\",\"start\":{\"streamSid\":\"" + streamSid + "\",\"callSid\":\"" + TwilioRequests.sid("CA")
+                    + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\","
+                    + "\"sampleRate\":8000,\"channels\":1},\"customParameters\":{}}}"));
+            out.flush();
+
+            byte[] buffer = new byte[65536];
+            String read = "";
+            while (!read.contains("\"event\":\"media\"")) {
+                int n = in.read(buffer);
+                assertThat(n).as("the stream stays open until the greeting").isPositive();
+                read = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            assertThat(read.substring(read.indexOf("\"event\":\"media\""))).as("the read that brought a media")
+                    .contains("\"event\":\"mark\"");
+        }
+    }
+
+    /** A client frame: text, final, masked with a zero key (so the payload reads as it is). */
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(payload.length + 8);
+        frame.put((byte) 0x81);
+        if (payload.length < 126) {
+            frame.put((byte) (0x80 | payload.length));
+        } else {
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        }
+        frame.putInt(0).put(payload);
+        return Arrays.copyOf(frame.array(), frame.position());
     }
 }
