@@ -30,6 +30,15 @@ public interface BridgeConfig {
     @WithDefault("30s")
     Duration drainGrace();
 
+    /**
+     * How much model audio a Twilio mark may follow: 0 for a mark after every chunk; e.g. 100ms for a mark once per
+     * 100 ms of audio and after each response's last chunk. Marks are what barge-in measures the played audio by: a
+     * longer interval sends fewer messages both ways on every call, and a barge-in's truncation may then fall up to
+     * one interval short of what the caller heard.
+     */
+    @WithDefault("0ms")
+    Duration markInterval();
+
     /** The profile used when the stream names none or an unknown one. */
     @WithDefault("default")
     String defaultProfile();

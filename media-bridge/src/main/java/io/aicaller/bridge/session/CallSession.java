@@ -32,8 +32,9 @@ import io.aicaller.events.TransferCall;
  * no clock (callers pass epoch milliseconds), one thread at a time.
  *
  * <p>
- * Barge-in knows what was heard: a Twilio mark follows every chunk of model audio, and an echoed mark proves the
- * audio before it played. When the caller starts speaking, the response is cancelled (if one is running), the item is
+ * Barge-in knows what was heard: a Twilio mark follows every chunk of model audio (or, with a mark interval, the
+ * chunk that completes each interval and the last chunk of a response), and an echoed mark proves the audio before it
+ * played. When the caller starts speaking, the response is cancelled (if one is running), the item is
  * truncated at the audio actually played, Twilio's buffer is cleared, and late chunks of that item are dropped.
  * {@code clear} makes Twilio echo the marks still pending; those are forgotten first so they do not count as played.
  */
@@ -52,6 +53,7 @@ public final class CallSession {
     private final RealtimeProtocol protocol;
     private final Outbox out;
     private final List<String> apologyChunks;
+    private final long markEveryBytes;
 
     private String streamSid;
     private String callSid;
@@ -77,6 +79,8 @@ public final class CallSession {
     private long sentBytes;
     private long playedBytes;
     private long markSeq;
+    /** Of {@link #sentBytes}, how much a mark already follows. */
+    private long markedBytes;
     /** Marks sent and not yet echoed; a mark's name is {@code m<seq>}. */
     private final PendingMarks pendingMarks = new PendingMarks(MAX_PENDING_MARKS);
     private String mutedItem;
@@ -88,9 +92,19 @@ public final class CallSession {
      * @param apologyChunks base64 mu-law chunks played when the model fails
      */
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks) {
+        this(protocol, out, apologyChunks, 0);
+    }
+
+    /**
+     * @param markIntervalMs 0 for a mark after every chunk of model audio; otherwise a mark follows the chunk that
+     *        completes each interval of audio, and the last chunk of every response. Fewer marks mean fewer messages
+     *        both ways on every call; the played offset a barge-in truncates at is then up to one interval short.
+     */
+    public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, long markIntervalMs) {
         this.protocol = protocol;
         this.out = out;
         this.apologyChunks = List.copyOf(apologyChunks);
+        this.markEveryBytes = Math.max(0, markIntervalMs) * BYTES_PER_MS;
     }
 
     /** Twilio's {@code start}: the call is known, the model session is configured and the greeting asked for. */
@@ -203,6 +217,9 @@ public final class CallSession {
             responseActive = true;
         } else if (event instanceof ModelEvent.ResponseDone) {
             responseActive = false;
+            if (sentBytes > markedBytes && currentItem != null && !currentItem.equals(mutedItem)) {
+                mark(); // the response's last audio, so its end is known to have played
+            }
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
             transcript("agent", transcript.transcript(), interruptedItems.contains(transcript.itemId()), now, now);
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
@@ -229,18 +246,26 @@ public final class CallSession {
             currentContentIndex = delta.contentIndex();
             sentBytes = 0;
             playedBytes = 0;
+            markedBytes = 0;
             pendingMarks.clear();
         }
         String audio = profile.transcodes() ? Transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
         sentBytes += Base64Check.decodedLength(audio);
         out.toTwilio(TwilioMessages.media(streamSid, audio));
         framesOut++;
-        pendingMarks.add(++markSeq, sentBytes);
-        out.toTwilio(TwilioMessages.mark(streamSid, "m" + markSeq));
+        if (sentBytes - markedBytes >= markEveryBytes) {
+            mark();
+        }
         if (speechStoppedAt >= 0) {
             turnLatencies.add(now - speechStoppedAt);
             speechStoppedAt = -1;
         }
+    }
+
+    private void mark() {
+        pendingMarks.add(++markSeq, sentBytes);
+        markedBytes = sentBytes;
+        out.toTwilio(TwilioMessages.mark(streamSid, "m" + markSeq));
     }
 
     private void bargeIn() {

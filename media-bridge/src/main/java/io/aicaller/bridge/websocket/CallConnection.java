@@ -63,7 +63,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.apology = apology;
         this.config = config;
         this.registry = registry;
-        this.session = new CallSession(model.protocol(), this, apology.chunks());
+        this.session = new CallSession(model.protocol(), this, apology.chunks(), config.markInterval().toMillis());
         this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
             if (!session.started()) {
                 LOG.warnf("No start within %s; closing the stream", config.startTimeout());

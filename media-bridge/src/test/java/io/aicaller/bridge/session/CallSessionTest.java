@@ -179,6 +179,48 @@ class CallSessionTest {
     }
 
     @Test
+    void withAMarkIntervalAMarkFollowsEachIntervalAndTheLastChunkOfAResponse() throws Exception {
+        Recorder sparse = new Recorder();
+        session = new CallSession(protocol, sparse, List.of("AAAA"), 100); // 20 ms chunks: a mark every 5th
+        session.start((TwilioMessage.Start) TwilioMessages
+                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))), PROFILE, now);
+        session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        for (int i = 0; i < 12; i++) {
+            session.onModel(protocol.parse(delta("item_1")), now);
+        }
+        assertThat(sparse.twilio).filteredOn(m -> m.contains("\"event\":\"mark\""))
+                .containsExactly(TwilioMessages.mark(STREAM, "m1"), TwilioMessages.mark(STREAM, "m2"));
+        assertThat(sparse.twilio.get(5)).isEqualTo(TwilioMessages.mark(STREAM, "m1")); // after the 5th media
+        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        assertThat(sparse.twilio.get(sparse.twilio.size() - 1)).isEqualTo(TwilioMessages.mark(STREAM, "m3"));
+
+        // m2 proves 200 ms played; a barge-in truncates there (the interval's granularity), with a clear.
+        session.onTwilio(TwilioMessages.parse(mark("m2")), now);
+        session.onModel(protocol.parse(
+                "{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}"), now);
+        assertThat(sparse.model.get(sparse.model.size() - 1)).contains("\"audio_end_ms\":200");
+        assertThat(sparse.twilio.get(sparse.twilio.size() - 1)).isEqualTo(TwilioMessages.clear(STREAM));
+    }
+
+    @Test
+    void withAMarkIntervalTheResponsesLastMarkShowsItAllPlayed() throws Exception {
+        Recorder sparse = new Recorder();
+        session = new CallSession(protocol, sparse, List.of("AAAA"), 100);
+        session.start((TwilioMessage.Start) TwilioMessages
+                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))), PROFILE, now);
+        for (int i = 0; i < 3; i++) {
+            session.onModel(protocol.parse(delta("item_1")), now);
+        }
+        assertThat(sparse.twilio).noneMatch(m -> m.contains("\"event\":\"mark\""));
+        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        session.onTwilio(TwilioMessages.parse(mark("m1")), now);
+        session.onModel(protocol.parse(
+                "{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}"), now);
+        assertThat(sparse.modelTypes()).doesNotContain("conversation.item.truncate", "response.cancel");
+        assertThat(sparse.twilio).doesNotContain(TwilioMessages.clear(STREAM));
+    }
+
+    @Test
     void marksThatAreNeverEchoedDoNotAccumulateWithoutBound() throws Exception {
         for (int i = 0; i < CallSession.MAX_PENDING_MARKS + 50; i++) {
             model(delta("item_1"));
