@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # N concurrent real-time calls through the packaged media-bridge (JVM mode) to a fake echoing model.
-# Usage: bench/media-bridge.sh [calls per step, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor]
+# Usage: bench/media-bridge.sh [calls per step, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor|direct]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests -pl media-bridge,bench -am install
