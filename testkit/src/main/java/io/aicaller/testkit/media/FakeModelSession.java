@@ -28,21 +28,36 @@ public final class FakeModelSession {
     private final ServerWebSocket socket;
     private final boolean echoAudio;
     private final boolean record;
+    private final boolean refuseSessionUpdate;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile String activeResponse;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger responses = new AtomicInteger();
     private final String authorization;
     private final String query;
     private volatile boolean closedByBridge;
 
-    FakeModelSession(ServerWebSocket socket, boolean echoAudio, boolean record) {
+    FakeModelSession(ServerWebSocket socket, boolean echoAudio, boolean record, boolean refuseSessionUpdate) {
         this.socket = socket;
         this.echoAudio = echoAudio;
         this.record = record;
+        this.refuseSessionUpdate = refuseSessionUpdate;
         this.authorization = socket.headers().get("Authorization");
         this.query = socket.query();
         socket.textMessageHandler(this::onMessage);
         socket.closeHandler(v -> closedByBridge = true);
-        socket.writeTextMessage(RealtimeServerEvents.sessionCreated());
+        send(RealtimeServerEvents.sessionCreated());
+    }
+
+    /** Every server event leaves through here: checked against OpenAI's schema when this session records. */
+    private void send(String event) {
+        if (record) {
+            violations.addAll(RealtimeSchemas.violations(RealtimeSchemas.Side.SERVER, event)
+                    .stream()
+                    .map(v -> "sent by the fake: " + v)
+                    .toList());
+        }
+        socket.writeTextMessage(event);
     }
 
     private void onMessage(String text) {
@@ -64,10 +79,22 @@ public final class FakeModelSession {
         }
         if (record) {
             received.add(event);
+            violations.addAll(RealtimeSchemas.violations(RealtimeSchemas.Side.CLIENT, text)
+                    .stream()
+                    .map(v -> "sent by the bridge: " + v)
+                    .toList());
         }
+        String eventId = event.path("event_id").asText(null);
         switch (event.path("type").asText()) {
             case "session.update":
-                socket.writeTextMessage(RealtimeServerEvents.sessionUpdated(null));
+                if (refuseSessionUpdate) {
+                    // As the real API does for a setting it does not accept: the whole update is refused.
+                    send(RealtimeServerEvents.error("invalid_request_error", "invalid_value",
+                            "Invalid value: 'audio/pcmu'. Supported values are: 'audio/pcm'.",
+                            "session.audio.output.format.type", eventId));
+                } else {
+                    send(RealtimeServerEvents.sessionUpdated(event.path("session")));
+                }
                 break;
             case "input_audio_buffer.append":
                 if (echoAudio) {
@@ -75,7 +102,19 @@ public final class FakeModelSession {
                 }
                 break;
             case "response.create":
-                reply();
+                if (activeResponse != null) {
+                    send(RealtimeServerEvents.error("invalid_request_error", "conversation_already_has_active_response",
+                            "Conversation already has an active response in progress: " + activeResponse
+                                    + ". Wait until the response is finished before creating a new one.",
+                            null, eventId));
+                } else {
+                    reply();
+                }
+                break;
+            case "response.cancel":
+                if (activeResponse != null) {
+                    finishReply(activeResponse, "cancelled");
+                }
                 break;
             default:
                 break;
@@ -87,20 +126,24 @@ public final class FakeModelSession {
         int n = responses.incrementAndGet();
         String responseId = "resp_" + n;
         String itemId = "item_reply_" + n;
-        socket.writeTextMessage(RealtimeServerEvents.responseCreated(responseId));
+        send(RealtimeServerEvents.responseCreated(responseId));
         for (int i = 0; i < REPLY_CHUNKS; i++) {
             byte[] chunk = new byte[CHUNK_BYTES];
             java.util.Arrays.fill(chunk, (byte) (0x10 + i));
             audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk));
         }
-        socket.writeTextMessage(RealtimeServerEvents.audioTranscriptDone(responseId, itemId, "Reply number " + n));
-        socket.writeTextMessage(RealtimeServerEvents.responseDone(responseId, "completed"));
+        send(RealtimeServerEvents.audioTranscriptDone(responseId, itemId, "Reply number " + n));
+        send(RealtimeServerEvents.responseDone(responseId, "completed"));
         return itemId;
     }
 
-    /** Starts a response and sends some of its audio without finishing it. */
+    /**
+     * Starts a response and sends some of its audio without finishing it: until {@link #finishReply} (or a
+     * {@code response.cancel}), a {@code response.create} is refused, as the real API does.
+     */
     public void startReply(String responseId, String itemId, int chunks) {
-        socket.writeTextMessage(RealtimeServerEvents.responseCreated(responseId));
+        activeResponse = responseId;
+        send(RealtimeServerEvents.responseCreated(responseId));
         for (int i = 0; i < chunks; i++) {
             byte[] chunk = new byte[CHUNK_BYTES];
             java.util.Arrays.fill(chunk, (byte) 0x42);
@@ -108,30 +151,43 @@ public final class FakeModelSession {
         }
     }
 
+    /** Ends the running response. */
+    public void finishReply(String responseId, String status) {
+        activeResponse = null;
+        send(RealtimeServerEvents.responseDone(responseId, status));
+    }
+
     public void audioDelta(String responseId, String itemId, String base64) {
-        socket.writeTextMessage(RealtimeServerEvents.audioDelta(responseId, itemId, base64));
+        send(RealtimeServerEvents.audioDelta(responseId, itemId, base64));
     }
 
     public void speechStarted(long audioStartMs) {
-        socket.writeTextMessage(RealtimeServerEvents.speechStarted(audioStartMs, "item_caller"));
+        send(RealtimeServerEvents.speechStarted(audioStartMs, "item_caller"));
     }
 
     public void speechStopped(long audioEndMs) {
-        socket.writeTextMessage(RealtimeServerEvents.speechStopped(audioEndMs, "item_caller"));
+        send(RealtimeServerEvents.speechStopped(audioEndMs, "item_caller"));
     }
 
     public void callerTranscript(String text) {
-        socket.writeTextMessage(RealtimeServerEvents.inputTranscriptCompleted("item_caller", text));
+        send(RealtimeServerEvents.inputTranscriptCompleted("item_caller", text));
     }
 
-    /** A completed function call item, as the model emits when it calls a tool. */
+    /** A response that only calls a tool: created, the completed function-call item, done. */
     public void callTool(String callId, String name, String argumentsJson) {
-        socket.writeTextMessage(RealtimeServerEvents.functionCallDone(null, "item_fc_" + callId, callId, name,
-                argumentsJson));
+        String responseId = "resp_fc_" + callId;
+        send(RealtimeServerEvents.responseCreated(responseId));
+        send(RealtimeServerEvents.functionCallDone(responseId, "item_fc_" + callId, callId, name, argumentsJson));
+        send(RealtimeServerEvents.responseDone(responseId, "completed"));
+    }
+
+    /** A tool call inside the running response (see {@link #startReply}), which goes on afterwards. */
+    public void callToolWithin(String responseId, String callId, String name, String argumentsJson) {
+        send(RealtimeServerEvents.functionCallDone(responseId, "item_fc_" + callId, callId, name, argumentsJson));
     }
 
     public void error(String type, String code, String message) {
-        socket.writeTextMessage(RealtimeServerEvents.error(type, code, message));
+        send(RealtimeServerEvents.error(type, code, message));
     }
 
     /** Some event the bridge does not know. */
@@ -142,6 +198,14 @@ public final class FakeModelSession {
     /** The model goes away mid-call. */
     public void drop() {
         socket.close((short) 1011, "fake model dropped");
+    }
+
+    /**
+     * Everything either side sent on this session that OpenAI's official schemas refuse (strictly: no undefined
+     * fields). Empty when the bridge and the fake both spoke the real API.
+     */
+    public List<String> violations() {
+        return List.copyOf(violations);
     }
 
     public List<JsonNode> received() {

@@ -25,6 +25,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private volatile boolean refuseConnections;
     private volatile boolean echoAudio = true;
     private volatile boolean record = true;
+    private volatile boolean refuseSessionUpdates;
 
     private FakeRealtimeServer() {
         server = TestVertx.get()
@@ -40,7 +41,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
             }
         });
         server.webSocketHandler(ws -> {
-            FakeModelSession session = new FakeModelSession(ws, echoAudio, record);
+            FakeModelSession session = new FakeModelSession(ws, echoAudio, record, refuseSessionUpdates);
             sessions.add(session);
             newSessions.add(session);
         });
@@ -63,6 +64,19 @@ public final class FakeRealtimeServer implements AutoCloseable {
     /** While true, every connection is refused with HTTP 503: the model "cannot be reached". */
     public void refuseConnections(boolean refuse) {
         this.refuseConnections = refuse;
+    }
+
+    /**
+     * While true, new sessions answer {@code session.update} with an {@code invalid_value} error naming the update's
+     * {@code event_id}, and keep the API's defaults (24 kHz PCM out), as the real API does with a setting it refuses.
+     */
+    public void refuseSessionUpdates(boolean refuse) {
+        this.refuseSessionUpdates = refuse;
+    }
+
+    /** What the bridge or the fake sent on any session that OpenAI's schemas refuse. */
+    public List<String> violations() {
+        return sessions.stream().flatMap(s -> s.violations().stream()).toList();
     }
 
     /** Whether new sessions answer each {@code input_audio_buffer.append} with the same audio. */
