@@ -22,6 +22,17 @@ public interface BridgeConfig {
     @WithDefault("5s")
     Duration startTimeout();
 
+    /**
+     * How long the model has to confirm the session as configured ({@code session.updated} with the audio formats
+     * asked for). Until then no audio flows either way; past it the caller hears the apology and is handed back.
+     */
+    @WithDefault("10s")
+    Duration modelSessionTimeout();
+
+    /** After the agent's {@code end_call}, the longest wait for its goodbye to play before the call is hung up. */
+    @WithDefault("15s")
+    Duration goodbyeTimeout();
+
     /** Calls are ended at this length; keep it under the model's session limit. */
     @WithDefault("55m")
     Duration maxCallDuration();
@@ -61,8 +72,27 @@ public interface BridgeConfig {
         @WithDefault("Hello! How can I help you today?")
         Optional<String> greeting();
 
+        /**
+         * {@code server_vad}, {@code semantic_vad} or {@code off} ({@code turn_detection: null}: the bridge tells
+         * the caller's turns by loudness, commits them and asks for the answer).
+         */
         @WithDefault("server_vad")
         String turnDetection();
+
+        /** server_vad: 0..1, how loud speech must be (the API's default when unset: 0.5). */
+        Optional<Double> vadThreshold();
+
+        /** server_vad: audio kept before detected speech (default 300 ms). */
+        Optional<Duration> vadPrefixPadding();
+
+        /** server_vad, and off: silence that ends the caller's turn (default 500 ms). */
+        Optional<Duration> vadSilenceDuration();
+
+        /** server_vad: 5s..30s of silence after which the model speaks up (unset: never). */
+        Optional<Duration> vadIdleTimeout();
+
+        /** semantic_vad: low, medium, high or auto (default auto). */
+        Optional<String> vadEagerness();
 
         @WithDefault("end_call,transfer_call,send_sms")
         List<String> tools();

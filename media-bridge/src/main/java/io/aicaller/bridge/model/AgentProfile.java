@@ -10,7 +10,7 @@ import java.util.List;
  *        models without G.711: the bridge transcodes)
  */
 public record AgentProfile(String name, String model, String instructions, String voice, String greeting,
-        String turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
+        TurnDetection turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
         String audioFormat) {
 
     public static final String PCMU = "audio/pcmu";
@@ -22,11 +22,17 @@ public record AgentProfile(String name, String model, String instructions, Strin
 
     public AgentProfile {
         tools = tools == null ? List.of() : List.copyOf(tools);
+        turnDetection = turnDetection == null ? TurnDetection.serverVad() : turnDetection;
     }
 
     /** Whether audio must be transcoded between Twilio's mu-law and the model's PCM. */
     public boolean transcodes() {
         return PCM.equals(audioFormat);
+    }
+
+    /** The format asked of the model, both ways: what {@code session.updated} must confirm. */
+    public String modelAudioFormat() {
+        return transcodes() ? PCM : PCMU;
     }
 
     public boolean hasGreeting() {

@@ -3,7 +3,14 @@ package io.aicaller.bridge.model;
 /** A server event of a realtime speech model, in the bridge's own terms. */
 public sealed interface ModelEvent {
 
-    record SessionReady(String type) implements ModelEvent {
+    /**
+     * {@code session.created} or {@code session.updated}, with the audio formats the session now has (null when the
+     * event does not say).
+     */
+    record SessionReady(String type, String inputFormat, String outputFormat) implements ModelEvent {
+        public boolean updated() {
+            return "session.updated".equals(type);
+        }
     }
 
     /** The model's voice activity detection heard the caller start speaking. */
@@ -35,7 +42,11 @@ public sealed interface ModelEvent {
                 ModelEvent {
     }
 
-    record Error(String type, String code, String message) implements ModelEvent {
+    /**
+     * @param param the offending field, when the API names one
+     * @param eventId the {@code event_id} of the client event that caused it, when the API names one
+     */
+    record Error(String type, String code, String message, String param, String eventId) implements ModelEvent {
     }
 
     /** Any other event: kept for debugging, never fatal. */

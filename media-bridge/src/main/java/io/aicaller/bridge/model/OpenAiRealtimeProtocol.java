@@ -34,6 +34,7 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         JsonNode response = null;
         JsonNode item = null;
         JsonNode error = null;
+        JsonNode session = null;
         try (JsonParser parser = json.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new ModelEvent.Unknown("not-an-object", text);
@@ -75,6 +76,9 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
                     case "error":
                         error = tree(parser, value);
                         break;
+                    case "session":
+                        session = tree(parser, value);
+                        break;
                     default:
                         parser.skipChildren();
                 }
@@ -108,9 +112,13 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
                 return new ModelEvent.Unknown(type, text);
             case "session.created":
             case "session.updated":
-                return new ModelEvent.SessionReady(type);
+                JsonNode audio = session == null ? null : session.path("audio");
+                return new ModelEvent.SessionReady(type,
+                        audio == null ? null : text(audio.path("input").path("format"), "type"),
+                        audio == null ? null : text(audio.path("output").path("format"), "type"));
             case "error":
-                return new ModelEvent.Error(text(error, "type"), text(error, "code"), text(error, "message"));
+                return new ModelEvent.Error(text(error, "type"), text(error, "code"), text(error, "message"),
+                        text(error, "param"), text(error, "event_id"));
             default:
                 return new ModelEvent.Unknown(type, text);
         }
@@ -125,7 +133,7 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     @Override
-    public String sessionUpdate(AgentProfile profile) {
+    public String sessionUpdate(String eventId, AgentProfile profile) {
         ObjectNode session = json.createObjectNode();
         session.put("type", "realtime");
         session.put("model", profile.model());
@@ -133,7 +141,7 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         ObjectNode audio = session.putObject("audio");
         ObjectNode input = audio.putObject("input");
         format(input.putObject("format"), profile);
-        input.putObject("turn_detection").put("type", profile.turnDetection());
+        turnDetection(input, profile.turnDetection());
         if (profile.transcriptionModel() != null && !profile.transcriptionModel().isBlank()) {
             input.putObject("transcription").put("model", profile.transcriptionModel());
         }
@@ -148,10 +156,40 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
                 tools.add(definition);
             }
         }
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "session.update");
+        ObjectNode event = event(eventId, "session.update");
         event.set("session", session);
         return event.toString();
+    }
+
+    /** GA turns detection off with {@code null}; each kind takes only its own settings. */
+    private static void turnDetection(ObjectNode input, TurnDetection turns) {
+        if (turns.isOff()) {
+            input.putNull("turn_detection");
+            return;
+        }
+        ObjectNode node = input.putObject("turn_detection").put("type", turns.type());
+        if (turns.threshold() != null) {
+            node.put("threshold", turns.threshold());
+        }
+        if (turns.prefixPaddingMs() != null) {
+            node.put("prefix_padding_ms", turns.prefixPaddingMs());
+        }
+        if (turns.silenceDurationMs() != null) {
+            node.put("silence_duration_ms", turns.silenceDurationMs());
+        }
+        if (turns.idleTimeoutMs() != null) {
+            node.put("idle_timeout_ms", turns.idleTimeoutMs());
+        }
+        if (turns.eagerness() != null) {
+            node.put("eagerness", turns.eagerness());
+        }
+    }
+
+    private ObjectNode event(String eventId, String type) {
+        ObjectNode event = json.createObjectNode();
+        event.put("type", type);
+        event.put("event_id", eventId);
+        return event;
     }
 
     private static void format(ObjectNode format, AgentProfile profile) {
@@ -195,18 +233,25 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     @Override
-    public String appendAudio(String base64Audio) {
-        return new StringBuilder(base64Audio.length() + 48)
-                .append("{\"type\":\"input_audio_buffer.append\",\"audio\":\"")
+    public String appendAudio(String eventId, String base64Audio) {
+        // By hand: 50 times a second per call, and no tree is needed for two fields of plain ASCII.
+        return new StringBuilder(base64Audio.length() + 80)
+                .append("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"")
+                .append(eventId)
+                .append("\",\"audio\":\"")
                 .append(base64Audio)
                 .append("\"}")
                 .toString();
     }
 
     @Override
-    public String userText(String text) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "conversation.item.create");
+    public String commitAudio(String eventId) {
+        return event(eventId, "input_audio_buffer.commit").toString();
+    }
+
+    @Override
+    public String userText(String eventId, String text) {
+        ObjectNode event = event(eventId, "conversation.item.create");
         ObjectNode item = event.putObject("item");
         item.put("type", "message");
         item.put("role", "user");
@@ -215,9 +260,8 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     @Override
-    public String responseCreate(String instructions) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "response.create");
+    public String responseCreate(String eventId, String instructions) {
+        ObjectNode event = event(eventId, "response.create");
         if (instructions != null) {
             event.putObject("response").put("instructions", instructions);
         }
@@ -225,14 +269,13 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     @Override
-    public String responseCancel() {
-        return "{\"type\":\"response.cancel\"}";
+    public String responseCancel(String eventId) {
+        return event(eventId, "response.cancel").toString();
     }
 
     @Override
-    public String truncate(String itemId, int contentIndex, long audioEndMs) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "conversation.item.truncate");
+    public String truncate(String eventId, String itemId, int contentIndex, long audioEndMs) {
+        ObjectNode event = event(eventId, "conversation.item.truncate");
         event.put("item_id", itemId);
         event.put("content_index", contentIndex);
         event.put("audio_end_ms", audioEndMs);
@@ -240,9 +283,8 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
     }
 
     @Override
-    public String functionCallOutput(String callId, String outputJson) {
-        ObjectNode event = json.createObjectNode();
-        event.put("type", "conversation.item.create");
+    public String functionCallOutput(String eventId, String callId, String outputJson) {
+        ObjectNode event = event(eventId, "conversation.item.create");
         ObjectNode item = event.putObject("item");
         item.put("type", "function_call_output");
         item.put("call_id", callId);

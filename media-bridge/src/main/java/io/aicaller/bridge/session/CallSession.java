@@ -1,16 +1,11 @@
 package io.aicaller.bridge.session;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
@@ -23,47 +18,71 @@ import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.Command;
 import io.aicaller.events.HangUpCall;
-import io.aicaller.events.MessageSendRequested;
 import io.aicaller.events.TranscriptTurn;
 import io.aicaller.events.TransferCall;
 
 /**
  * One call's state machine: Twilio messages and model events in, decisions out through the {@link Outbox}. No I/O,
- * no clock (callers pass epoch milliseconds), one thread at a time.
+ * no clock (callers pass epoch milliseconds, timers come back through {@link #onTimer}), one thread at a time.
  *
  * <p>
- * Barge-in knows what was heard: a Twilio mark follows every chunk of model audio (or, with a mark interval, the
- * chunk that completes each interval and the last chunk of a response), and an echoed mark proves the audio before it
- * played. When the caller starts speaking, the response is cancelled (if one is running), the item is
- * truncated at the audio actually played, Twilio's buffer is cleared, and late chunks of that item are dropped.
- * {@code clear} makes Twilio echo the marks still pending; those are forgotten first so they do not count as played.
+ * The model session is trusted only once {@code session.updated} confirms the audio formats asked for: until then
+ * caller audio waits (up to a second of it), model audio is dropped and no response is asked for, and a refusal, a
+ * wrong format or no answer at all fails the call over to the apology. What the caller heard is kept by
+ * {@link Playout}, when the model may speak by {@link Responses}, the tools' commands by {@link ToolCalls}.
  */
 public final class CallSession {
 
-    /** mu-law at 8 kHz: 8 bytes per millisecond. */
-    private static final int BYTES_PER_MS = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String APOLOGY_MARK = "apology";
     /**
      * Marks awaiting their echo; beyond this the oldest is forgotten, so a peer that never echoes cannot grow the
      * call's memory. 1000 marks is minutes of queued audio; a forgotten mark only makes the played offset coarser.
      */
     static final int MAX_PENDING_MARKS = 1000;
+    /** Caller audio kept while the model confirms its session: one second of 20 ms frames. */
+    static final int MAX_EARLY_FRAMES = 50;
+    /** Server faults in a row, with no completed response between them, that end the model session. */
+    static final int MAX_SERVER_ERRORS = 3;
 
-    private final RealtimeProtocol protocol;
+    public static final String TIMER_SESSION = "session";
+    public static final String TIMER_GOODBYE = "goodbye";
+    public static final String TIMER_APOLOGY = "apology";
+    private static final String APOLOGY_MARK = "apology";
+
+    /**
+     * @param markIntervalMs 0 for a mark after every chunk of model audio; otherwise a mark follows the chunk that
+     *        completes each interval of audio, and the last chunk of every response. Fewer marks mean fewer messages
+     *        both ways on every call; the played offset a barge-in truncates at is then up to one interval short.
+     * @param sessionTimeoutMs how long the model has to confirm its session before the call fails over
+     * @param goodbyeTimeoutMs after {@code end_call}, the longest wait for the goodbye to play before hanging up
+     */
+    public record Settings(long markIntervalMs, long sessionTimeoutMs, long goodbyeTimeoutMs) {
+        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000);
+    }
+
     private final Outbox out;
+    private final ModelRequests requests;
+    private final Playout playout;
+    private final Responses responses = new Responses();
     private final List<String> apologyChunks;
-    private final long markEveryBytes;
+    private final long apologyMs;
+    private final Settings settings;
 
     private String streamSid;
     private String callSid;
     private String caller;
     private String called;
     private AgentProfile profile;
+    private CallerTurns callerTurns;
+    private Transcoder transcoder;
     private long startedAt = -1;
+    private boolean confirmed;
+    private final ArrayDeque<String> earlyAudio = new ArrayDeque<>();
     private boolean ended;
     private String failure;
     private boolean handedBack;
+    private String hangUpCallId;
+    private Command hangUp;
+    private int serverErrors;
 
     private long framesIn;
     private long framesOut;
@@ -72,19 +91,6 @@ public final class CallSession {
     private int interruptions;
     private final List<Long> turnLatencies = new ArrayList<>();
     private int turns;
-
-    private boolean responseActive;
-    private String currentItem;
-    private int currentContentIndex;
-    private long sentBytes;
-    private long playedBytes;
-    private long markSeq;
-    /** Of {@link #sentBytes}, how much a mark already follows. */
-    private long markedBytes;
-    /** Marks sent and not yet echoed; a mark's name is {@code m<seq>}. */
-    private final PendingMarks pendingMarks = new PendingMarks(MAX_PENDING_MARKS);
-    private String mutedItem;
-    private final Set<String> interruptedItems = new HashSet<>();
     private long speechStoppedAt = -1;
     private long callerSpeechStartedAt = -1;
 
@@ -92,22 +98,19 @@ public final class CallSession {
      * @param apologyChunks base64 mu-law chunks played when the model fails
      */
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks) {
-        this(protocol, out, apologyChunks, 0);
+        this(protocol, out, apologyChunks, Settings.DEFAULTS);
     }
 
-    /**
-     * @param markIntervalMs 0 for a mark after every chunk of model audio; otherwise a mark follows the chunk that
-     *        completes each interval of audio, and the last chunk of every response. Fewer marks mean fewer messages
-     *        both ways on every call; the played offset a barge-in truncates at is then up to one interval short.
-     */
-    public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, long markIntervalMs) {
-        this.protocol = protocol;
+    public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, Settings settings) {
         this.out = out;
+        this.requests = new ModelRequests(protocol, out);
+        this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
         this.apologyChunks = List.copyOf(apologyChunks);
-        this.markEveryBytes = Math.max(0, markIntervalMs) * BYTES_PER_MS;
+        this.apologyMs = apologyChunks.stream().mapToLong(Base64Check::decodedLength).sum() / Playout.BYTES_PER_MS;
+        this.settings = settings;
     }
 
-    /** Twilio's {@code start}: the call is known, the model session is configured and the greeting asked for. */
+    /** Twilio's {@code start}: the call is known and the model session is configured. */
     public void start(TwilioMessage.Start start, AgentProfile agent, long now) {
         if (startedAt >= 0) {
             unknownEvents++;
@@ -121,10 +124,14 @@ public final class CallSession {
         startedAt = now;
         out.publish(new CallStreamStarted(callSid, streamSid, agent.name(), "bridge", Instant.ofEpochMilli(now)),
                 streamSid, "started");
-        out.toModel(protocol.sessionUpdate(agent));
-        if (agent.hasGreeting()) {
-            out.toModel(protocol.responseCreate("Greet the caller by saying exactly: " + agent.greeting()));
+        if (failure != null) {
+            playApology(); // the model failed before the call was known
+            return;
         }
+        transcoder = agent.transcodes() ? new Transcoder() : null;
+        callerTurns = agent.turnDetection().isOff() ? new CallerTurns(agent.turnDetection().silenceMs()) : null;
+        requests.sessionUpdate(agent);
+        out.schedule(TIMER_SESSION, settings.sessionTimeoutMs());
     }
 
     public boolean started() {
@@ -133,6 +140,11 @@ public final class CallSession {
 
     public boolean ended() {
         return ended;
+    }
+
+    /** Whether the model confirmed the session as configured. */
+    public boolean confirmed() {
+        return confirmed;
     }
 
     public void onTwilio(TwilioMessage message, long now) {
@@ -145,20 +157,20 @@ public final class CallSession {
                 return;
             }
             framesIn++;
-            out.toModel(protocol.appendAudio(profile.transcodes() ? Transcoder.muLaw8kToPcm24k(media.payload())
-                    : media.payload()));
+            onCallerAudio(media.payload(), now);
         } else if (message instanceof TwilioMessage.Mark mark) {
             if (startedAt >= 0 && streamSid.equals(mark.streamSid())) {
-                onMarkEcho(mark.name(), now);
+                onMarkEcho(mark.name());
             }
         } else if (message instanceof TwilioMessage.Dtmf dtmf) {
             if (startedAt < 0 || !streamSid.equals(dtmf.streamSid())) {
                 framesDropped++;
                 return;
             }
-            out.toModel(protocol.userText("The caller pressed the keypad key " + dtmf.digit() + "."));
-            if (!responseActive) {
-                out.toModel(protocol.responseCreate(null));
+            if (failure == null) {
+                requests.userText("The caller pressed the keypad key " + dtmf.digit() + ".");
+                responses.want(null);
+                askIfFree();
             }
         } else if (message instanceof TwilioMessage.Stop stop) {
             if (startedAt >= 0 && streamSid.equals(stop.streamSid())) {
@@ -169,37 +181,44 @@ public final class CallSession {
         }
     }
 
+    private void onCallerAudio(String muLaw, long now) {
+        if (failure != null) {
+            return;
+        }
+        String audio = transcoder != null ? transcoder.muLaw8kToPcm24k(muLaw) : muLaw;
+        if (!confirmed) {
+            if (earlyAudio.size() == MAX_EARLY_FRAMES) {
+                earlyAudio.removeFirst();
+            }
+            earlyAudio.addLast(audio);
+        } else {
+            requests.append(audio);
+        }
+        if (callerTurns != null) {
+            CallerTurns.Change change = callerTurns.onFrame(muLaw);
+            if (change == CallerTurns.Change.STARTED) {
+                onCallerSpeechStarted(now);
+            } else if (change == CallerTurns.Change.STOPPED && confirmed) {
+                speechStoppedAt = now;
+                requests.commit();
+                responses.want(null);
+                askIfFree();
+            }
+        }
+    }
+
     /** A frame that could not be parsed: counted, never fatal. */
     public void onMalformed() {
         framesDropped++;
     }
 
-    private void onMarkEcho(String name, long now) {
+    private void onMarkEcho(String name) {
         if (APOLOGY_MARK.equals(name) && failure != null) {
             handBack();
             return;
         }
-        long bytes = pendingMarks.echoed(markSeq(name));
-        if (bytes < 0) {
-            return; // flushed by a clear, forgotten, or not ours
-        }
-        playedBytes = Math.max(playedBytes, bytes);
-    }
-
-    /** The sequence number in one of our mark names ({@code m<seq>}), or -1. */
-    private static long markSeq(String name) {
-        if (name.length() < 2 || name.length() > 19 || name.charAt(0) != 'm') {
-            return -1;
-        }
-        long seq = 0;
-        for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            seq = seq * 10 + (c - '0');
-        }
-        return seq;
+        playout.echoed(name);
+        hangUpIfGoodbyePlayed();
     }
 
     public void onModel(ModelEvent event, long now) {
@@ -209,51 +228,73 @@ public final class CallSession {
         if (event instanceof ModelEvent.AudioDelta delta) {
             onAudio(delta, now);
         } else if (event instanceof ModelEvent.SpeechStarted) {
-            callerSpeechStartedAt = now;
-            bargeIn();
+            onCallerSpeechStarted(now);
         } else if (event instanceof ModelEvent.SpeechStopped) {
             speechStoppedAt = now;
         } else if (event instanceof ModelEvent.ResponseCreated) {
-            responseActive = true;
-        } else if (event instanceof ModelEvent.ResponseDone) {
-            responseActive = false;
-            if (sentBytes > markedBytes && currentItem != null && !currentItem.equals(mutedItem)) {
+            responses.created();
+        } else if (event instanceof ModelEvent.ResponseDone done) {
+            responses.done();
+            if ("completed".equals(done.status())) {
+                serverErrors = 0;
+            }
+            if (playout.unmarked()) {
                 mark(); // the response's last audio, so its end is known to have played
             }
+            hangUpIfGoodbyePlayed();
+            askIfFree();
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
-            transcript("agent", transcript.transcript(), interruptedItems.contains(transcript.itemId()), now, now);
+            transcript("agent", transcript.transcript(), playout.muted(transcript.itemId()), now, now);
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
             long from = callerSpeechStartedAt >= 0 ? callerSpeechStartedAt : now;
             transcript("caller", transcript.transcript(), false, from, speechStoppedAt >= 0 ? speechStoppedAt : now);
         } else if (event instanceof ModelEvent.FunctionCallDone call) {
             onFunctionCall(call);
+        } else if (event instanceof ModelEvent.SessionReady ready) {
+            onSessionReady(ready, now);
         } else if (event instanceof ModelEvent.Error error) {
-            if (isFatal(error)) {
-                onModelFailed("model-error: " + error.code(), now);
-            }
+            onError(error, now);
+        } else {
+            unknownEvents++;
         }
     }
 
+    private void onSessionReady(ModelEvent.SessionReady ready, long now) {
+        if (!ready.updated() || confirmed) {
+            return;
+        }
+        String wanted = profile.modelAudioFormat();
+        if (!wanted.equals(ready.inputFormat()) || !wanted.equals(ready.outputFormat())) {
+            onModelFailed("session not as configured: audio " + ready.inputFormat() + " in, " + ready.outputFormat()
+                    + " out, " + wanted + " asked", now);
+            return;
+        }
+        confirmed = true;
+        while (!earlyAudio.isEmpty()) {
+            requests.append(earlyAudio.removeFirst());
+        }
+        if (profile.hasGreeting()) {
+            responses.want("Greet the caller by saying exactly: " + profile.greeting());
+        }
+        askIfFree();
+    }
+
     private void onAudio(ModelEvent.AudioDelta delta, long now) {
-        if (delta.itemId() != null && delta.itemId().equals(mutedItem)) {
+        if (!confirmed) {
+            unknownEvents++; // audio in a format nobody confirmed would play as noise
+            return;
+        }
+        if (playout.muted(delta.itemId())) {
             return; // late audio of an item the caller interrupted
         }
         if (delta.delta() == null || !Base64Check.isValid(delta.delta())) {
             return;
         }
-        if (!delta.itemId().equals(currentItem)) {
-            currentItem = delta.itemId();
-            currentContentIndex = delta.contentIndex();
-            sentBytes = 0;
-            playedBytes = 0;
-            markedBytes = 0;
-            pendingMarks.clear();
-        }
-        String audio = profile.transcodes() ? Transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
-        sentBytes += Base64Check.decodedLength(audio);
+        String audio = transcoder != null ? transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
+        playout.sent(delta.itemId(), delta.contentIndex(), Base64Check.decodedLength(audio));
         out.toTwilio(TwilioMessages.media(streamSid, audio));
         framesOut++;
-        if (sentBytes - markedBytes >= markEveryBytes) {
+        if (playout.markDue()) {
             mark();
         }
         if (speechStoppedAt >= 0) {
@@ -263,129 +304,175 @@ public final class CallSession {
     }
 
     private void mark() {
-        pendingMarks.add(++markSeq, sentBytes);
-        markedBytes = sentBytes;
-        out.toTwilio(TwilioMessages.mark(streamSid, "m" + markSeq));
+        out.toTwilio(TwilioMessages.mark(streamSid, playout.mark()));
     }
 
-    private void bargeIn() {
-        if (responseActive) {
-            out.toModel(protocol.responseCancel());
+    /**
+     * Barge-in: cancel the running response, truncate every item at what the caller heard of it, clear what Twilio
+     * still holds. What was waiting to be asked is dropped: the caller's turn comes first.
+     */
+    private void onCallerSpeechStarted(long now) {
+        callerSpeechStartedAt = now;
+        responses.forget();
+        boolean running = responses.active();
+        if (running) {
+            requests.responseCancel();
         }
-        boolean queuedAtTwilio = sentBytes > playedBytes;
-        // A running response may still be producing this item even when all that was sent has played.
-        if (currentItem != null && !currentItem.equals(mutedItem) && (queuedAtTwilio || responseActive)) {
-            long heardMs = Math.min(playedBytes, sentBytes) / BYTES_PER_MS;
-            out.toModel(protocol.truncate(currentItem, currentContentIndex, heardMs));
-            if (queuedAtTwilio) {
-                out.toTwilio(TwilioMessages.clear(streamSid));
-                pendingMarks.clear();
-            }
-            mutedItem = currentItem;
-            interruptedItems.add(currentItem);
+        List<Playout.Truncation> truncations = playout.interrupt(running);
+        truncations.forEach(requests::truncate);
+        if (playout.queued()) {
+            out.toTwilio(TwilioMessages.clear(streamSid));
+            playout.cleared();
+        }
+        if (!truncations.isEmpty()) {
             interruptions++;
         }
+        hangUpIfGoodbyePlayed();
     }
 
     private void onFunctionCall(ModelEvent.FunctionCallDone call) {
         if (!"completed".equals(call.status()) || call.callId() == null) {
             return; // an interrupted call may carry cut-off arguments
         }
-        String name = call.name();
-        if (!profile.tools().contains(name)) {
-            toolOutput(call.callId(), "{\"error\":\"unknown tool " + jsonEscape(name) + "\"}", true);
-            return;
+        ToolCalls.Outcome outcome = ToolCalls.decide(call, profile, callSid, caller, called);
+        if (outcome.command() == null) {
+            toolOutput(call.callId(), outcome.errorJson(), true);
+        } else if (outcome.command() instanceof HangUpCall) {
+            // The goodbye is usually in the same response: hang up once it has played, not while it plays.
+            hangUpCallId = call.callId();
+            hangUp = outcome.command();
+            requests.functionCallOutput(call.callId(), "{\"status\":\"the call ends once your goodbye has played\"}");
+            out.schedule(TIMER_GOODBYE, settings.goodbyeTimeoutMs());
+            hangUpIfGoodbyePlayed();
+        } else {
+            out.runTool(call.callId(), outcome.command());
         }
-        JsonNode args;
-        try {
-            args = call.arguments() == null || call.arguments().isBlank() ? JSON.createObjectNode()
-                    : JSON.readTree(call.arguments());
-        } catch (IOException e) {
-            toolOutput(call.callId(), "{\"error\":\"arguments are not JSON\"}", true);
-            return;
+    }
+
+    private void hangUpIfGoodbyePlayed() {
+        if (hangUp != null && !responses.active() && playout.allPlayed()) {
+            hangUpNow();
         }
-        String commandId = UUID.nameUUIDFromBytes((callSid + "|" + call.callId()).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        Instant at = Instant.now();
-        Command command;
-        switch (name) {
-            case AgentProfile.END_CALL:
-                command = new HangUpCall(commandId, callSid, "the agent ended the call", at);
-                break;
-            case AgentProfile.TRANSFER_CALL:
-                String to = args.path("to").asText("");
-                if (!to.matches("\\+[1-9][0-9]{6,14}")) {
-                    toolOutput(call.callId(), "{\"error\":\"to must be an E.164 number such as +14155550123\"}",
-                            true);
-                    return;
-                }
-                command = new TransferCall(commandId, callSid, to, "the agent transferred the call", at);
-                break;
-            case AgentProfile.SEND_SMS:
-                String smsTo = args.path("to").asText("");
-                if (smsTo.isBlank()) {
-                    smsTo = caller;
-                }
-                String body = args.path("body").asText("");
-                if (smsTo == null || !smsTo.matches("\\+[1-9][0-9]{6,14}")) {
-                    toolOutput(call.callId(), "{\"error\":\"no E.164 number to send the message to\"}", true);
-                    return;
-                }
-                if (body.isBlank() || body.length() > 1600) {
-                    toolOutput(call.callId(), "{\"error\":\"body must be 1 to 1600 characters\"}", true);
-                    return;
-                }
-                command = new MessageSendRequested(commandId, smsTo, called, null, body, List.of(), callSid, at);
-                break;
-            default:
-                toolOutput(call.callId(), "{\"error\":\"unsupported tool\"}", true);
-                return;
+    }
+
+    private void hangUpNow() {
+        if (hangUp != null) {
+            Command command = hangUp;
+            hangUp = null;
+            out.runTool(hangUpCallId, command);
         }
-        out.runTool(call.callId(), command);
     }
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
     public void onToolResult(String callId, Command command, String error) {
-        if (ended) {
+        if (ended || failure != null) {
             return;
         }
-        boolean endsCall = command instanceof HangUpCall;
+        if (command instanceof HangUpCall && error == null) {
+            return; // the model was told already; the call is ending
+        }
         String output = error == null
                 ? "{\"status\":\"requested\",\"id\":\"" + command.commandId() + "\"}"
-                : "{\"error\":\"" + jsonEscape(error) + "\"}";
-        toolOutput(callId, output, !endsCall || error != null);
+                : "{\"error\":\"" + ToolCalls.jsonEscape(error) + "\"}";
+        toolOutput(callId, output, true);
     }
 
     private void toolOutput(String callId, String outputJson, boolean respond) {
-        out.toModel(protocol.functionCallOutput(callId, outputJson));
+        requests.functionCallOutput(callId, outputJson);
         if (respond) {
-            out.toModel(protocol.responseCreate(null));
+            responses.want(null);
+            askIfFree();
+        }
+    }
+
+    /** Sends the wanted {@code response.create} once the session is confirmed and no response runs. */
+    private void askIfFree() {
+        if (!confirmed || failure != null || ended) {
+            return;
+        }
+        String instructions = responses.next();
+        if (instructions != null) {
+            requests.responseCreate(instructions);
         }
     }
 
     /**
-     * The model is gone (could not connect, dropped, or a fatal error): the caller hears the apology, then the call
-     * goes to the profile's fallback number or is hung up.
+     * Errors tied to what caused them: a refused {@code session.update} (or any refusal before the session is
+     * confirmed) and {@code session_expired} end the model session; a refused {@code response.create} is asked again
+     * when it can succeed; server faults are tolerated unless they repeat; request-level mistakes (cancelling nothing,
+     * truncating a finished item) are routine in a barge-in race.
+     */
+    private void onError(ModelEvent.Error error, long now) {
+        ModelRequests.Sent cause = requests.cause(error.eventId());
+        String code = error.code() == null ? error.type() : error.code();
+        if ("session_expired".equals(error.code())) {
+            onModelFailed("session expired", now);
+        } else if (cause != null && "session.update".equals(cause.type())
+                || !confirmed && (error.eventId() == null || cause == null)) {
+            onModelFailed("session refused: " + code + (error.param() != null ? " (" + error.param() + ")" : ""),
+                    now);
+        } else if (cause != null && "response.create".equals(cause.type())) {
+            responses.refused(error.code(), isServerFault(error), cause.detail());
+            askIfFree();
+        } else if (isServerFault(error) && ++serverErrors >= MAX_SERVER_ERRORS) {
+            onModelFailed("repeated server errors: " + code, now);
+        }
+    }
+
+    private static boolean isServerFault(ModelEvent.Error error) {
+        return "server_error".equals(error.type());
+    }
+
+    /**
+     * The model is gone (could not connect, refused the session, dropped, or a fatal error): the caller hears the
+     * apology, then the call goes to the profile's fallback number or is hung up.
      */
     public void onModelFailed(String reason, long now) {
         if (ended || failure != null) {
             return;
         }
         failure = "model-failed: " + reason;
+        earlyAudio.clear();
         out.closeModel();
-        if (startedAt < 0) {
-            return;
+        if (startedAt >= 0) {
+            playApology();
         }
+    }
+
+    private void playApology() {
         out.toTwilio(TwilioMessages.clear(streamSid));
-        pendingMarks.clear();
         for (String chunk : apologyChunks) {
             out.toTwilio(TwilioMessages.media(streamSid, chunk));
             framesOut++;
         }
         out.toTwilio(TwilioMessages.mark(streamSid, APOLOGY_MARK));
+        // Hand the call back even if Twilio never echoes the apology's mark.
+        out.schedule(TIMER_APOLOGY, apologyMs + 2000);
     }
 
-    /** The apology has played, or the adapter's timer says it should have. */
+    /** A timer the session asked for through {@link Outbox#schedule} ran out. */
+    public void onTimer(String timer, long now) {
+        if (ended) {
+            return;
+        }
+        switch (timer) {
+            case TIMER_SESSION:
+                if (!confirmed) {
+                    onModelFailed("no session.updated within " + settings.sessionTimeoutMs() + " ms", now);
+                }
+                break;
+            case TIMER_GOODBYE:
+                hangUpNow();
+                break;
+            case TIMER_APOLOGY:
+                handBack();
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** The apology has played, or the timer says it should have. */
     public void handBack() {
         if (ended || failure == null || handedBack || callSid == null) {
             return;
@@ -442,15 +529,6 @@ public final class CallSession {
         turns++;
         out.publish(new TranscriptTurn(callSid, streamSid, turns, role, text.trim(), Math.max(0, from - startedAt),
                 Math.max(0, to - startedAt), interrupted), streamSid, String.valueOf(turns));
-    }
-
-    private static boolean isFatal(ModelEvent.Error error) {
-        // Request-level mistakes (cancelling nothing, truncating a finished item) are routine in a barge-in race.
-        return !"invalid_request_error".equals(error.type());
-    }
-
-    private static String jsonEscape(String value) {
-        return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     public String streamSid() {

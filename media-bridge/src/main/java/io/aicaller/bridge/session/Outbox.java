@@ -22,6 +22,9 @@ public interface Outbox {
 
     void closeModel();
 
+    /** Calls {@link CallSession#onTimer} with {@code timer} after {@code delayMs}, on the call's thread. */
+    void schedule(String timer, long delayMs);
+
     /** Ends the Media Stream from our side; with {@code <Connect><Stream>} that ends the call's TwiML. */
     void closeTwilio();
 }

@@ -41,7 +41,6 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final RealtimeModel model;
     private final Profiles profiles;
     private final BridgePublisher publisher;
-    private final ApologyPrompt apology;
     private final BridgeConfig config;
     private final CallRegistry registry;
     private final CallSession session;
@@ -60,10 +59,11 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.model = model;
         this.profiles = profiles;
         this.publisher = publisher;
-        this.apology = apology;
         this.config = config;
         this.registry = registry;
-        this.session = new CallSession(model.protocol(), this, apology.chunks(), config.markInterval().toMillis());
+        this.session = new CallSession(model.protocol(), this, apology.chunks(),
+                new CallSession.Settings(config.markInterval().toMillis(), config.modelSessionTimeout().toMillis(),
+                        config.goodbyeTimeout().toMillis()));
         this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
             if (!session.started()) {
                 LOG.warnf("No start within %s; closing the stream", config.startTimeout());
@@ -99,8 +99,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private void begin(TwilioMessage.Start start, long now) {
         vertx.cancelTimer(startTimer);
         AgentProfile profile = profiles.forName(start.customParameters().get("profile"));
-        modelConnection = model.connect(profile, this);
+        // The session first: a model that fails at once (no network) must find a call to apologise on.
         session.start(start, profile, now);
+        modelConnection = model.connect(profile, this);
         maxDurationTimer = vertx.setTimer(config.maxCallDuration().toMillis(),
                 id -> context.runOnContext(v -> session.onMaxDuration(System.currentTimeMillis())));
         log("Stream started with profile " + profile.name());
@@ -172,6 +173,12 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     }
 
     @Override
+    public void schedule(String timer, long delayMs) {
+        vertx.setTimer(Math.max(1, delayMs),
+                id -> context.runOnContext(v -> session.onTimer(timer, System.currentTimeMillis())));
+    }
+
+    @Override
     public void closeTwilio() {
         twilio.close().subscribe().with(ok -> {
         }, failure -> {
@@ -185,10 +192,8 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         if (session.ended()) {
             return;
         }
-        LOG.warnf("Model failed for call %s: %s", session.callSid(), reason);
+        log("Model failed: " + reason);
         session.onModelFailed(reason, System.currentTimeMillis());
-        // Hand the call back even if Twilio never echoes the apology's mark.
-        vertx.setTimer(apology.durationMs() + 2000, id -> context.runOnContext(v -> session.handBack()));
     }
 
     @Override
@@ -197,17 +202,21 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         if (event instanceof ModelEvent.Unknown unknown) {
             LOG.debugf("Model event %s ignored", unknown.type());
         } else if (event instanceof ModelEvent.Error error) {
-            LOG.warnf("Model error on call %s: %s %s %s", session.callSid(), error.type(), error.code(),
-                    error.message());
+            log("Model error: " + error.type() + " " + error.code() + " " + error.param() + " (event "
+                    + error.eventId() + "): " + error.message());
         }
+        boolean failedBefore = session.failed();
         session.onModel(event, System.currentTimeMillis());
+        if (!failedBefore && session.failed()) {
+            log("Model session given up: " + event.getClass().getSimpleName());
+        }
     }
 
     private void log(String message) {
         MDC.put("callSid", session.callSid());
         MDC.put("streamSid", session.streamSid());
         try {
-            LOG.info(message);
+            LOG.info(message + " [call " + session.callSid() + "]");
         } finally {
             MDC.remove("callSid");
             MDC.remove("streamSid");

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 import io.aicaller.bridge.config.BridgeConfig;
@@ -84,7 +85,21 @@ public class CallRegistry {
         turnLatencies.forEach(ms -> turnLatency.record(Duration.ofMillis(ms)));
     }
 
+    /**
+     * SIGTERM: the first thing Quarkus does on shutdown (before the HTTP server's own graceful wait) is this event.
+     * Readiness goes down and new upgrades get 503 at once; this thread then holds the shutdown while live calls go on,
+     * until they end or the grace runs out. With no calls it returns at once.
+     */
+    void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    /** Where the shutdown skipped the early phase: the same drain, late. */
     void onShutdown(@Observes ShutdownEvent event) {
+        drain();
+    }
+
+    private void drain() {
         beginDrain();
         awaitDrained();
         endRemaining();

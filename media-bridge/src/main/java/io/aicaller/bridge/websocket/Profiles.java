@@ -2,10 +2,17 @@ package io.aicaller.bridge.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.model.AgentProfile;
+import io.aicaller.bridge.model.TurnDetection;
 
-/** Agent profiles from configuration, by the name the gateway passed as a stream parameter. */
+/**
+ * Agent profiles from configuration, by the name the gateway passed as a stream parameter. The configured profiles
+ * are checked at start-up, so a setting the model API would refuse stops the service instead of a call.
+ */
+@Startup
 @ApplicationScoped
 public class Profiles {
 
@@ -13,6 +20,8 @@ public class Profiles {
 
     Profiles(BridgeConfig config) {
         this.config = config;
+        config.profiles().keySet().forEach(this::forName);
+        forName(config.defaultProfile());
     }
 
     public AgentProfile forName(String requested) {
@@ -20,8 +29,20 @@ public class Profiles {
                 ? config.defaultProfile()
                 : requested;
         BridgeConfig.Profile p = config.profiles().get(name);
+        TurnDetection turns;
+        try {
+            turns = new TurnDetection(p.turnDetection(), p.vadThreshold().orElse(null),
+                    millis(p.vadPrefixPadding()), millis(p.vadSilenceDuration()), millis(p.vadIdleTimeout()),
+                    p.vadEagerness().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bridge.profiles." + name + ": " + e.getMessage(), e);
+        }
         return new AgentProfile(name, p.model(), p.instructions(), p.voice(), p.greeting().orElse(null),
-                p.turnDetection(), p.tools(), p.fallbackNumber().orElse(null), p.transcriptionModel().orElse(null),
+                turns, p.tools(), p.fallbackNumber().orElse(null), p.transcriptionModel().orElse(null),
                 p.audioFormat());
+    }
+
+    private static Integer millis(java.util.Optional<java.time.Duration> duration) {
+        return duration.map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package io.aicaller.bridge.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -33,36 +34,95 @@ class AudioTest {
 
     @Test
     void resamplingTriplesAndRestoresTheSampleCount() {
-        short[] tone = new short[160];
-        for (int i = 0; i < tone.length; i++) {
-            tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
-        }
-        short[] up = Resampler.upsample8kTo24k(tone);
+        short[] tone = tone(160, 440, 8000);
+        short[] up = new Resampler.Up().process(tone);
         assertThat(up).hasSize(480);
-        assertThat(up[3 * 10]).isEqualTo(tone[10]);
-        short[] down = Resampler.downsample24kTo8k(up);
+        assertThat(up[3 * 10]).isEqualTo(tone[9]); // one 8 kHz sample late: no look-ahead across chunks
+        short[] down = new Resampler.Down().process(up);
         assertThat(down).hasSize(160);
-        for (int i = 1; i < 159; i++) {
-            assertThat(Math.abs(down[i] - tone[i])).as("sample %d", i).isLessThan(300);
+        for (int i = 2; i < 159; i++) {
+            assertThat(Math.abs(down[i] - tone[i - 1])).as("sample %d", i).isLessThan(300);
         }
     }
 
     @Test
-    void transcodingRoundTripsTwilioAudio() {
-        byte[] mulaw = new byte[160];
-        for (int i = 0; i < mulaw.length; i++) {
-            mulaw[i] = MuLaw.encode((short) (6000 * Math.sin(2 * Math.PI * 300 * i / 8000.0)));
+    void aToneCutInto20msFramesComesOutAsIfResampledWhole() {
+        short[] tone = tone(8000, 440, 8000);
+        short[] whole = new Resampler.Up().process(tone);
+        Resampler.Up up = new Resampler.Up();
+        short[] framed = new short[whole.length];
+        for (int at = 0; at < tone.length; at += 160) {
+            System.arraycopy(up.process(Arrays.copyOfRange(tone, at, at + 160)), 0, framed, 3 * at, 480);
         }
-        String pcm = Transcoder.muLaw8kToPcm24k(Base64.getEncoder().encodeToString(mulaw));
-        assertThat(Base64.getDecoder().decode(pcm)).hasSize(960);
-        byte[] back = Base64.getDecoder().decode(Transcoder.pcm24kToMuLaw8k(pcm));
-        assertThat(back).hasSize(160);
-        int close = 0;
-        for (int i = 0; i < 160; i++) {
-            if (Math.abs(MuLaw.decode(back[i]) - MuLaw.decode(mulaw[i])) < 400) {
-                close++;
+        assertThat(framed).isEqualTo(whole);
+        assertNoStepAtChunkEdges(framed, 480);
+
+        // Down, in chunks that are not a multiple of three samples, as model deltas can be.
+        short[] high = tone(24000, 440, 24000);
+        short[] downWhole = new Resampler.Down().process(high);
+        Resampler.Down down = new Resampler.Down();
+        short[] downFramed = new short[0];
+        for (int at = 0; at < high.length; at += 487) {
+            short[] part = down.process(Arrays.copyOfRange(high, at, Math.min(high.length, at + 487)));
+            short[] joined = Arrays.copyOf(downFramed, downFramed.length + part.length);
+            System.arraycopy(part, 0, joined, downFramed.length, part.length);
+            downFramed = joined;
+        }
+        assertThat(downFramed).isEqualTo(downWhole);
+        assertNoStepAtChunkEdges(downFramed, 160);
+    }
+
+    @Test
+    void transcodingRoundTripsTwilioAudioAcrossFrames() {
+        Transcoder toModel = new Transcoder();
+        Transcoder fromModel = new Transcoder();
+        short[] tone = tone(1600, 300, 8000);
+        byte[] mulaw = MuLaw.encode(tone);
+        byte[] back = new byte[0];
+        for (int at = 0; at < mulaw.length; at += 160) {
+            String pcm = toModel.muLaw8kToPcm24k(
+                    Base64.getEncoder().encodeToString(Arrays.copyOfRange(mulaw, at, at + 160)));
+            byte[] pcmBytes = Base64.getDecoder().decode(pcm);
+            assertThat(pcmBytes).hasSize(960);
+            // The model's chunks need not match ours: split each in two at an odd byte.
+            byte[] first = Arrays.copyOfRange(pcmBytes, 0, 301);
+            byte[] second = Arrays.copyOfRange(pcmBytes, 301, pcmBytes.length);
+            for (byte[] part : new byte[][]{first, second}) {
+                byte[] out = Base64.getDecoder()
+                        .decode(fromModel.pcm24kToMuLaw8k(Base64.getEncoder().encodeToString(part)));
+                byte[] joined = Arrays.copyOf(back, back.length + out.length);
+                System.arraycopy(out, 0, joined, back.length, out.length);
+                back = joined;
             }
         }
-        assertThat(close).isGreaterThan(150);
+        assertThat(back).hasSize(mulaw.length);
+        for (int i = 2; i < back.length; i++) {
+            // One sample late (the upsampler's), and no worse than mu-law's own step at that level.
+            assertThat(Math.abs(MuLaw.decode(back[i]) - MuLaw.decode(mulaw[i - 1]))).as("sample %d", i)
+                    .isLessThan(400);
+        }
+    }
+
+    static short[] tone(int samples, double hz, int rate) {
+        short[] tone = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            tone[i] = (short) (8000 * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return tone;
+    }
+
+    /** The step between samples at a chunk edge is no bigger than the tone's largest step anywhere else. */
+    static void assertNoStepAtChunkEdges(short[] signal, int chunk) {
+        int largestInside = 0;
+        int largestAtEdge = 0;
+        for (int i = 1; i < signal.length; i++) {
+            int step = Math.abs(signal[i] - signal[i - 1]);
+            if (i % chunk == 0) {
+                largestAtEdge = Math.max(largestAtEdge, step);
+            } else {
+                largestInside = Math.max(largestInside, step);
+            }
+        }
+        assertThat(largestAtEdge).isLessThanOrEqualTo(largestInside);
     }
 }

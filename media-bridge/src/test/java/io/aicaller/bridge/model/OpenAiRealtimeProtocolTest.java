@@ -1,6 +1,7 @@
 package io.aicaller.bridge.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class OpenAiRealtimeProtocolTest {
 
     static final AgentProfile PROFILE = new AgentProfile("support", "gpt-realtime", "Be brief.", "alloy", "Hi!",
-            "server_vad", List.of("end_call", "send_sms", "made_up"), null, "gpt-4o-mini-transcribe", null);
+            TurnDetection.serverVad(), List.of("end_call", "send_sms", "made_up"), null, "gpt-4o-mini-transcribe",
+            null);
 
     private final OpenAiRealtimeProtocol protocol = new OpenAiRealtimeProtocol();
     private final ObjectMapper json = new ObjectMapper();
@@ -25,7 +27,7 @@ class OpenAiRealtimeProtocolTest {
                 .stream()
                 .map(protocol::parse)
                 .toList();
-        assertThat(events.get(0)).isInstanceOf(ModelEvent.SessionReady.class);
+        assertThat(events.get(0)).isEqualTo(new ModelEvent.SessionReady("session.created", "audio/pcm", "audio/pcm"));
         assertThat(events.get(1)).isEqualTo(new ModelEvent.ResponseCreated("resp_1"));
         assertThat(events.get(2)).isInstanceOfSatisfying(ModelEvent.AudioDelta.class, d -> {
             assertThat(d.itemId()).isEqualTo("item_1");
@@ -38,7 +40,7 @@ class OpenAiRealtimeProtocolTest {
         assertThat(events.get(6)).isEqualTo(new ModelEvent.InputTranscriptDone("item_2", "Can you text me?"));
         assertThat(events.get(7)).isEqualTo(new ModelEvent.AudioTranscriptDone("item_1", "Sure."));
         assertThat(events.get(8)).isEqualTo(new ModelEvent.Error("invalid_request_error",
-                "response_cancel_not_active", "Cancellation failed: no active response found"));
+                "response_cancel_not_active", "Cancellation failed: no active response found", null, "c7"));
         assertThat(events.get(9)).isInstanceOfSatisfying(ModelEvent.Unknown.class,
                 u -> assertThat(u.type()).isEqualTo("rate_limits.updated"));
         assertThat(events.get(10)).isEqualTo(new ModelEvent.ResponseDone("resp_1", "cancelled"));
@@ -47,8 +49,9 @@ class OpenAiRealtimeProtocolTest {
 
     @Test
     void sessionUpdateAsksForMuLawBothWaysAndTheProfilesTools() throws Exception {
-        JsonNode update = json.readTree(protocol.sessionUpdate(PROFILE));
+        JsonNode update = json.readTree(protocol.sessionUpdate("c1", PROFILE));
         assertThat(update.path("type").asText()).isEqualTo("session.update");
+        assertThat(update.path("event_id").asText()).isEqualTo("c1");
         JsonNode session = update.path("session");
         assertThat(session.path("type").asText()).isEqualTo("realtime");
         assertThat(session.path("audio").path("input").path("format").path("type").asText()).isEqualTo("audio/pcmu");
@@ -66,19 +69,68 @@ class OpenAiRealtimeProtocolTest {
 
     @Test
     void clientEventsHaveTheGaShape() throws Exception {
-        assertThat(json.readTree(protocol.appendAudio("AAAA")).path("audio").asText()).isEqualTo("AAAA");
-        JsonNode truncate = json.readTree(protocol.truncate("item_1", 0, 440));
+        JsonNode append = json.readTree(protocol.appendAudio("c9", "AAAA"));
+        assertThat(append.path("audio").asText()).isEqualTo("AAAA");
+        assertThat(append.path("event_id").asText()).isEqualTo("c9");
+        JsonNode truncate = json.readTree(protocol.truncate("c2", "item_1", 0, 440));
         assertThat(truncate.path("type").asText()).isEqualTo("conversation.item.truncate");
         assertThat(truncate.path("audio_end_ms").asLong()).isEqualTo(440);
-        JsonNode output = json.readTree(protocol.functionCallOutput("call_1", "{\"ok\":true}"));
+        JsonNode output = json.readTree(protocol.functionCallOutput("c3", "call_1", "{\"ok\":true}"));
         assertThat(output.path("item").path("type").asText()).isEqualTo("function_call_output");
         assertThat(output.path("item").path("output").asText()).isEqualTo("{\"ok\":true}");
-        assertThat(json.readTree(protocol.userText("He said \"hi\""))
+        assertThat(json.readTree(protocol.userText("c4", "He said \"hi\""))
                 .path("item")
                 .path("content")
                 .get(0)
                 .path("text")
                 .asText()).isEqualTo("He said \"hi\"");
-        assertThat(json.readTree(protocol.responseCreate(null)).has("response")).isFalse();
+        assertThat(json.readTree(protocol.responseCreate("c5", null)).has("response")).isFalse();
+    }
+
+    @Test
+    void turnDetectionOffIsNullAndEachKindCarriesOnlyItsOwnSettings() throws Exception {
+        JsonNode off = json.readTree(protocol.sessionUpdate("c1", withTurns(TurnDetection.off())));
+        JsonNode input = off.path("session").path("audio").path("input");
+        assertThat(input.has("turn_detection")).isTrue();
+        assertThat(input.get("turn_detection").isNull()).isTrue();
+
+        JsonNode server = json.readTree(protocol.sessionUpdate("c1",
+                withTurns(new TurnDetection("server_vad", 0.7, 200, 600, 8000, null))))
+                .path("session")
+                .path("audio")
+                .path("input")
+                .path("turn_detection");
+        assertThat(server.toString()).isEqualTo("{\"type\":\"server_vad\",\"threshold\":0.7,"
+                + "\"prefix_padding_ms\":200,\"silence_duration_ms\":600,\"idle_timeout_ms\":8000}");
+
+        JsonNode semantic = json.readTree(protocol.sessionUpdate("c1",
+                withTurns(new TurnDetection("semantic_vad", null, null, null, null, "low"))))
+                .path("session")
+                .path("audio")
+                .path("input")
+                .path("turn_detection");
+        assertThat(semantic.toString()).isEqualTo("{\"type\":\"semantic_vad\",\"eagerness\":\"low\"}");
+    }
+
+    @Test
+    void settingsTheApiWouldRefuseAreRefusedWhenTheProfileLoads() {
+        assertThat(new TurnDetection("none", null, null, null, null, null).isOff()).isTrue();
+        assertThat(new TurnDetection("OFF", null, null, null, null, null).isOff()).isTrue();
+        assertThatThrownBy(() -> new TurnDetection("vad", null, null, null, null, null))
+                .hasMessageContaining("server_vad, semantic_vad or off");
+        assertThatThrownBy(() -> new TurnDetection("server_vad", 1.5, null, null, null, null))
+                .hasMessageContaining("vad-threshold");
+        assertThatThrownBy(() -> new TurnDetection("server_vad", null, null, null, 1000, null))
+                .hasMessageContaining("vad-idle-timeout must be 5000 to 30000");
+        assertThatThrownBy(() -> new TurnDetection("semantic_vad", null, null, null, null, "eager"))
+                .hasMessageContaining("vad-eagerness must be one of");
+        assertThatThrownBy(() -> new TurnDetection("semantic_vad", 0.5, null, null, null, null))
+                .hasMessageContaining("server_vad only");
+        assertThatThrownBy(() -> new TurnDetection("server_vad", null, null, null, null, "low"))
+                .hasMessageContaining("semantic_vad only");
+    }
+
+    static AgentProfile withTurns(TurnDetection turns) {
+        return new AgentProfile("p", "gpt-realtime", "i", "marin", null, turns, List.of(), null, null, null);
     }
 }

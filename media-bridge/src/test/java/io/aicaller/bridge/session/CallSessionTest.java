@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
+import io.aicaller.bridge.model.TurnDetection;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
@@ -22,15 +24,23 @@ import io.aicaller.events.HangUpCall;
 import io.aicaller.events.MessageSendRequested;
 import io.aicaller.events.TranscriptTurn;
 import io.aicaller.events.TransferCall;
+import io.aicaller.testkit.media.RealtimeSchemas;
 
-/** The call state machine, driven by recorded Twilio messages and model events, with no I/O. */
+/**
+ * The call state machine, driven by recorded Twilio messages and model events, with no I/O. Every client event it
+ * sends is checked against OpenAI's official schema as it is sent.
+ */
 class CallSessionTest {
 
     static final AgentProfile PROFILE = new AgentProfile("support", "gpt-realtime", "Be brief.", "alloy", "Hi!",
-            "server_vad", List.of("end_call", "transfer_call", "send_sms"), null, null, AgentProfile.PCMU);
+            TurnDetection.serverVad(), List.of("end_call", "transfer_call", "send_sms"), null, null,
+            AgentProfile.PCMU);
     static final String STREAM = "MZ11111111111111111111111111111111";
     /** 160 bytes of mu-law silence: 20 ms. */
     static final String CHUNK = "/".repeat(212) + "/w==";
+    static final String UPDATED_PCMU = "{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":"
+            + "\"realtime\",\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}},\"output\":{\"format\":"
+            + "{\"type\":\"audio/pcmu\"}}}}}";
 
     final OpenAiRealtimeProtocol protocol = new OpenAiRealtimeProtocol();
     final Recorder out = new Recorder();
@@ -42,6 +52,8 @@ class CallSessionTest {
         final List<String> model = new ArrayList<>();
         final List<Event> published = new ArrayList<>();
         final List<Command> tools = new ArrayList<>();
+        final List<String> timers = new ArrayList<>();
+        final List<String> violations = new ArrayList<>();
         int modelCloses;
         int twilioCloses;
 
@@ -53,6 +65,7 @@ class CallSessionTest {
         @Override
         public void toModel(String message) {
             model.add(message);
+            violations.addAll(RealtimeSchemas.violations(RealtimeSchemas.Side.CLIENT, message));
         }
 
         @Override
@@ -71,6 +84,11 @@ class CallSessionTest {
         }
 
         @Override
+        public void schedule(String timer, long delayMs) {
+            timers.add(timer);
+        }
+
+        @Override
         public void closeTwilio() {
             twilioCloses++;
         }
@@ -78,14 +96,26 @@ class CallSessionTest {
         List<String> modelTypes() {
             return model.stream().map(m -> m.replaceAll(".*?\"type\":\"([^\"]+)\".*", "$1")).toList();
         }
+
+        long count(String type) {
+            return modelTypes().stream().filter(type::equals).count();
+        }
     }
 
     @BeforeEach
     void start() throws Exception {
         session = new CallSession(protocol, out, List.of("AAAA", "BBBB"));
-        TwilioMessage.Start start = (TwilioMessage.Start) TwilioMessages
+        session.start(startMessage(), PROFILE, now);
+    }
+
+    @AfterEach
+    void everythingSentToTheModelConforms() {
+        assertThat(out.violations).isEmpty();
+    }
+
+    static TwilioMessage.Start startMessage() throws Exception {
+        return (TwilioMessage.Start) TwilioMessages
                 .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json")));
-        session.start(start, PROFILE, now);
     }
 
     void twilio(String json) throws Exception {
@@ -94,6 +124,10 @@ class CallSessionTest {
 
     void model(String json) {
         session.onModel(protocol.parse(json), now);
+    }
+
+    void confirm() {
+        model(UPDATED_PCMU);
     }
 
     String delta(String item) {
@@ -105,18 +139,124 @@ class CallSessionTest {
         return "{\"event\":\"mark\",\"streamSid\":\"" + STREAM + "\",\"mark\":{\"name\":\"" + name + "\"}}";
     }
 
+    String media() {
+        return "{\"event\":\"media\",\"streamSid\":\"" + STREAM + "\",\"media\":{\"chunk\":\"1\",\"timestamp\":\"0\","
+                + "\"payload\":\"" + CHUNK + "\"}}";
+    }
+
+    void responseCreated(String id) {
+        model("{\"type\":\"response.created\",\"response\":{\"id\":\"" + id + "\"}}");
+    }
+
+    void responseDone(String id) {
+        model("{\"type\":\"response.done\",\"response\":{\"id\":\"" + id + "\",\"status\":\"completed\"}}");
+    }
+
+    void speechStarted() {
+        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_c\"}");
+    }
+
+    String functionCall(String callId, String name, String argumentsJson) {
+        return "{\"type\":\"response.output_item.done\",\"response_id\":\"r\",\"item\":{\"id\":\"i_" + callId
+                + "\",\"type\":\"function_call\",\"status\":\"completed\",\"name\":\"" + name + "\",\"call_id\":\""
+                + callId + "\",\"arguments\":\"" + argumentsJson.replace("\"", "\\\"") + "\"}}";
+    }
+
+    String lastModel() {
+        return out.model.get(out.model.size() - 1);
+    }
+
     @Test
-    void startConfiguresTheModelAsksForTheGreetingAndAnnouncesTheStream() {
-        assertThat(out.modelTypes()).containsExactly("session.update", "response.create");
-        assertThat(out.model.get(1)).contains("Hi!");
+    void startConfiguresTheModelAndAsksForTheGreetingOnlyOnceTheSessionIsConfirmed() {
+        assertThat(out.modelTypes()).containsExactly("session.update");
+        assertThat(out.model.get(0)).contains("\"event_id\":\"c1\"");
+        assertThat(out.timers).containsExactly(CallSession.TIMER_SESSION);
         assertThat(out.published).singleElement().isInstanceOf(CallStreamStarted.class);
+        model("{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"type\":\"realtime\",\"audio\":"
+                + "{\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}");
+        assertThat(session.confirmed()).isFalse();
+        confirm();
+        assertThat(session.confirmed()).isTrue();
+        assertThat(out.modelTypes()).containsExactly("session.update", "response.create");
+        assertThat(lastModel()).contains("Hi!");
+    }
+
+    @Test
+    void nothingFlowsBeforeTheSessionIsConfirmedAndTheCallersFirstWordsAreKept() throws Exception {
+        twilio(media());
+        twilio(media());
+        model(delta("item_early")); // default-format audio would play as noise
+        assertThat(out.twilio).isEmpty();
+        assertThat(out.modelTypes()).containsExactly("session.update");
+        confirm();
+        assertThat(out.modelTypes()).containsExactly("session.update", "input_audio_buffer.append",
+                "input_audio_buffer.append", "response.create");
+        assertThat(session.framesIn()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedSessionUpdateIsAModelFailureWithTheApologyAndTheReason() throws Exception {
+        twilio(media());
+        model("{\"type\":\"error\",\"event_id\":\"e2\",\"error\":{\"type\":\"invalid_request_error\",\"code\":"
+                + "\"invalid_value\",\"message\":\"Invalid value\",\"param\":\"session.audio.output.format.type\","
+                + "\"event_id\":\"c1\"}}");
+        assertThat(session.failed()).isTrue();
+        assertThat(out.modelCloses).isEqualTo(1);
+        assertThat(out.modelTypes()).containsExactly("session.update"); // no audio, no response asked
+        assertThat(out.twilio).containsExactly(TwilioMessages.clear(STREAM), TwilioMessages.media(STREAM, "AAAA"),
+                TwilioMessages.media(STREAM, "BBBB"), TwilioMessages.mark(STREAM, "apology"));
+        // The API keeps its defaults and may still speak PCM: none of it reaches the caller.
+        model(delta("item_1"));
+        assertThat(out.twilio).hasSize(4);
+        twilio(mark("apology"));
+        assertThat(out.published).filteredOn(HangUpCall.class::isInstance).hasSize(1);
+        twilio("{\"event\":\"stop\",\"streamSid\":\"" + STREAM + "\",\"stop\":{}}");
+        assertThat(out.published).filteredOn(CallStreamEnded.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((CallStreamEnded) e).reason()).isEqualTo(
+                        "model-failed: session refused: invalid_value (session.audio.output.format.type)"));
+    }
+
+    @Test
+    void aSessionConfirmedInAnotherFormatIsRefusedToo() {
+        model("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":\"realtime\",\"audio\":"
+                + "{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}},\"output\":{\"format\":{\"type\":\"audio/pcm\","
+                + "\"rate\":24000}}}}}");
+        assertThat(session.failed()).isTrue();
+        assertThat(session.confirmed()).isFalse();
+        assertThat(out.twilio).contains(TwilioMessages.mark(STREAM, "apology"));
+    }
+
+    @Test
+    void aModelThatNeverConfirmsFailsOverWhenTheTimerRunsOut() throws Exception {
+        session.onTimer(CallSession.TIMER_SESSION, now);
+        assertThat(session.failed()).isTrue();
+        assertThat(out.timers).endsWith(CallSession.TIMER_APOLOGY);
+        session.onTimer(CallSession.TIMER_APOLOGY, now); // Twilio never echoed the apology's mark
+        assertThat(out.published).filteredOn(HangUpCall.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void aModelThatFailedBeforeTheCallWasKnownStillGetsTheApology() throws Exception {
+        Recorder early = new Recorder();
+        session = new CallSession(protocol, early, List.of("AAAA"));
+        session.onModelFailed("cannot connect: Connection refused", now);
+        session.start(startMessage(), PROFILE, now);
+        assertThat(early.model).isEmpty();
+        assertThat(early.twilio).containsExactly(TwilioMessages.clear(STREAM), TwilioMessages.media(STREAM, "AAAA"),
+                TwilioMessages.mark(STREAM, "apology"));
+        session.onTwilio(TwilioMessages.parse(mark("apology")), now);
+        assertThat(early.published).filteredOn(HangUpCall.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((HangUpCall) e).reason())
+                        .isEqualTo("model-failed: cannot connect: Connection refused"));
     }
 
     @Test
     void callerAudioIsForwardedUntouchedAndModelAudioIsFollowedByMarks() throws Exception {
-        twilio("{\"event\":\"media\",\"streamSid\":\"" + STREAM + "\",\"media\":{\"chunk\":\"1\",\"timestamp\":\"0\","
-                + "\"payload\":\"" + CHUNK + "\"}}");
-        assertThat(out.model.get(2)).isEqualTo(protocol.appendAudio(CHUNK));
+        confirm();
+        twilio(media());
+        assertThat(lastModel()).isEqualTo(protocol.appendAudio("c3", CHUNK));
         model(delta("item_1"));
         assertThat(out.twilio).containsExactly(TwilioMessages.media(STREAM, CHUNK), TwilioMessages.mark(STREAM, "m1"));
         assertThat(session.framesIn()).isEqualTo(1);
@@ -125,16 +265,17 @@ class CallSessionTest {
 
     @Test
     void bargeInTruncatesAtThePlayedAudioAndIgnoresTheEchoesClearCauses() throws Exception {
-        model("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}");
+        confirm();
+        responseCreated("resp_1");
         for (int i = 0; i < 5; i++) {
             model(delta("item_1"));
         }
         twilio(mark("m1"));
         twilio(mark("m2")); // 40 ms played, 100 ms sent
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}");
+        speechStarted();
 
         assertThat(out.modelTypes()).endsWith("response.cancel", "conversation.item.truncate");
-        assertThat(out.model.get(out.model.size() - 1)).contains("\"audio_end_ms\":40").contains("item_1");
+        assertThat(lastModel()).contains("\"audio_end_ms\":40").contains("item_1");
         assertThat(out.twilio.get(out.twilio.size() - 1)).isEqualTo(TwilioMessages.clear(STREAM));
         int twilioBefore = out.twilio.size();
 
@@ -144,9 +285,10 @@ class CallSessionTest {
         model(delta("item_1")); // late audio of the interrupted item
         assertThat(out.twilio).hasSize(twilioBefore);
         model("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\",\"status\":\"cancelled\"}}");
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":950,\"item_id\":\"item_3\"}");
-        assertThat(out.modelTypes().stream().filter(t -> t.equals("conversation.item.truncate"))).hasSize(1);
-        assertThat(out.modelTypes().stream().filter(t -> t.equals("response.cancel"))).hasSize(1);
+        assertThat(out.twilio).hasSize(twilioBefore); // nothing new played: no closing mark
+        speechStarted();
+        assertThat(out.count("conversation.item.truncate")).isEqualTo(1);
+        assertThat(out.count("response.cancel")).isEqualTo(1);
         assertThat(session.interruptions()).isEqualTo(1);
 
         model("{\"type\":\"response.output_audio_transcript.done\",\"item_id\":\"item_1\",\"transcript\":\"Sure, I\"}");
@@ -156,22 +298,56 @@ class CallSessionTest {
     }
 
     @Test
+    void bargeInWithTwoItemsQueuedTruncatesEachAtWhatWasHeardOfIt() throws Exception {
+        confirm();
+        responseCreated("resp_1");
+        for (int i = 0; i < 100; i++) {
+            model(delta("item_filler")); // 2000 ms
+        }
+        for (int i = 0; i < 50; i++) {
+            model(delta("item_answer")); // 1000 ms more
+        }
+        twilio(mark("m89")); // the caller is 1780 ms into the filler
+        speechStarted();
+
+        List<String> truncations = out.model.stream().filter(m -> m.contains("conversation.item.truncate")).toList();
+        assertThat(truncations).hasSize(2);
+        assertThat(truncations.get(0)).contains("\"item_id\":\"item_filler\"").contains("\"audio_end_ms\":1780");
+        assertThat(truncations.get(1)).contains("\"item_id\":\"item_answer\"").contains("\"audio_end_ms\":0");
+        assertThat(out.twilio.get(out.twilio.size() - 1)).isEqualTo(TwilioMessages.clear(STREAM));
+        assertThat(session.interruptions()).isEqualTo(1);
+
+        // The next answer starts a fresh span where playback stopped, and its mark proves it played.
+        responseDone("resp_1");
+        responseCreated("resp_2");
+        model(delta("item_next"));
+        twilio(mark("m151"));
+        speechStarted();
+        assertThat(out.model.stream().filter(m -> m.contains("item_next"))).singleElement()
+                .satisfies(m -> assertThat(m).contains("\"audio_end_ms\":20"));
+    }
+
+    @Test
     void aBargeInAfterEverythingPlayedNeedsNoClear() throws Exception {
+        confirm();
+        responseCreated("resp_greeting");
         model(delta("item_1"));
+        responseDone("resp_greeting");
         twilio(mark("m1"));
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}");
+        speechStarted();
         assertThat(out.modelTypes()).doesNotContain("conversation.item.truncate", "response.cancel");
         assertThat(out.twilio).doesNotContain(TwilioMessages.clear(STREAM));
     }
 
     @Test
     void aBargeInWhileTheResponseIsStillRunningMutesItEvenIfNothingIsQueued() throws Exception {
-        model("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}");
+        confirm();
+        responseCreated("resp_1");
         model(delta("item_1"));
         twilio(mark("m1"));
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}");
+        speechStarted();
         assertThat(out.modelTypes()).endsWith("response.cancel", "conversation.item.truncate");
-        assertThat(out.model.get(out.model.size() - 1)).contains("\"audio_end_ms\":20");
+        assertThat(lastModel()).contains("\"audio_end_ms\":20");
         assertThat(out.twilio).doesNotContain(TwilioMessages.clear(STREAM));
         int sent = out.twilio.size();
         model(delta("item_1")); // generated before the cancel reached the model
@@ -179,11 +355,22 @@ class CallSessionTest {
     }
 
     @Test
+    void anAudioDeltaWithoutAnItemIdPlaysAndBreaksNothing() throws Exception {
+        confirm();
+        responseCreated("resp_1");
+        model("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_1\",\"delta\":\"" + CHUNK + "\"}");
+        assertThat(out.twilio).containsExactly(TwilioMessages.media(STREAM, CHUNK), TwilioMessages.mark(STREAM, "m1"));
+        speechStarted();
+        assertThat(out.modelTypes()).doesNotContain("conversation.item.truncate");
+        assertThat(out.twilio).endsWith(TwilioMessages.clear(STREAM));
+    }
+
+    @Test
     void withAMarkIntervalAMarkFollowsEachIntervalAndTheLastChunkOfAResponse() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), 100); // 20 ms chunks: a mark every 5th
-        session.start((TwilioMessage.Start) TwilioMessages
-                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))), PROFILE, now);
+        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000));
+        session.start(startMessage(), PROFILE, now); // 20 ms chunks: a mark every 5th
+        session.onModel(protocol.parse(UPDATED_PCMU), now);
         session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}"), now);
         for (int i = 0; i < 12; i++) {
             session.onModel(protocol.parse(delta("item_1")), now);
@@ -205,9 +392,9 @@ class CallSessionTest {
     @Test
     void withAMarkIntervalTheResponsesLastMarkShowsItAllPlayed() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), 100);
-        session.start((TwilioMessage.Start) TwilioMessages
-                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))), PROFILE, now);
+        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000));
+        session.start(startMessage(), PROFILE, now);
+        session.onModel(protocol.parse(UPDATED_PCMU), now);
         for (int i = 0; i < 3; i++) {
             session.onModel(protocol.parse(delta("item_1")), now);
         }
@@ -222,26 +409,27 @@ class CallSessionTest {
 
     @Test
     void marksThatAreNeverEchoedDoNotAccumulateWithoutBound() throws Exception {
+        confirm();
         for (int i = 0; i < CallSession.MAX_PENDING_MARKS + 50; i++) {
             model(delta("item_1"));
         }
         // The newest marks are still known: echoing one proves its audio played.
         twilio(mark("m" + (CallSession.MAX_PENDING_MARKS + 50)));
-        model("{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}");
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":1,\"item_id\":\"x\"}");
-        assertThat(out.model.get(out.model.size() - 1))
-                .contains("\"audio_end_ms\":" + (CallSession.MAX_PENDING_MARKS + 50) * 20);
+        responseCreated("r");
+        speechStarted();
+        assertThat(lastModel()).contains("\"audio_end_ms\":" + (CallSession.MAX_PENDING_MARKS + 50) * 20);
         // The oldest were forgotten: their echo changes nothing.
         twilio(mark("m1"));
     }
 
     @Test
     void onlyCompletedFunctionCallsRunAndTheirOutcomeReachesTheModel() {
+        confirm();
+        responseDone("greeting");
         model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i1\",\"type\":\"function_call\","
                 + "\"status\":\"incomplete\",\"name\":\"end_call\",\"call_id\":\"c0\",\"arguments\":\"{\"}}");
         assertThat(out.tools).isEmpty();
-        model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i2\",\"type\":\"function_call\","
-                + "\"status\":\"completed\",\"name\":\"send_sms\",\"call_id\":\"c1\",\"arguments\":\"{\\\"body\\\":\\\"hi\\\"}\"}}");
+        model(functionCall("c1", "send_sms", "{\"body\":\"hi\"}"));
         assertThat(out.tools).singleElement().isInstanceOfSatisfying(MessageSendRequested.class, sms -> {
             assertThat(sms.to()).isEqualTo("+14155550100");
             assertThat(sms.from()).isEqualTo("+14155550199");
@@ -251,14 +439,169 @@ class CallSessionTest {
         assertThat(out.modelTypes()).endsWith("conversation.item.create", "response.create");
         assertThat(out.model.get(out.model.size() - 2)).contains("requested");
 
-        model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i3\",\"type\":\"function_call\","
-                + "\"status\":\"completed\",\"name\":\"transfer_call\",\"call_id\":\"c2\",\"arguments\":\"{\\\"to\\\":\\\"bob\\\"}\"}}");
+        responseDone("r2");
+        model(functionCall("c2", "transfer_call", "{\"to\":\"bob\"}"));
         assertThat(out.tools).hasSize(1);
         assertThat(out.model.get(out.model.size() - 2)).contains("E.164");
     }
 
     @Test
+    void aToolsResultWaitsForTheResponseThatCalledItToFinish() {
+        confirm();
+        responseDone("greeting");
+        responseCreated("resp_tool");
+        model(functionCall("c1", "send_sms", "{\"body\":\"hi\"}"));
+        session.onToolResult("c1", out.tools.get(0), null); // the broker acknowledged before response.done
+        assertThat(out.modelTypes()).endsWith("conversation.item.create");
+        long asked = out.count("response.create");
+        responseDone("resp_tool");
+        assertThat(out.count("response.create")).isEqualTo(asked + 1);
+        assertThat(out.modelTypes()).endsWith("response.create");
+    }
+
+    @Test
+    void aResponseRefusedBecauseAnotherIsActiveIsAskedAgainWhenThatOneIsDone() {
+        confirm(); // the greeting's response.create is c2
+        model("{\"type\":\"error\",\"event_id\":\"e5\",\"error\":{\"type\":\"invalid_request_error\",\"code\":"
+                + "\"conversation_already_has_active_response\",\"message\":\"busy\",\"event_id\":\"c2\"}}");
+        assertThat(session.failed()).isFalse();
+        assertThat(out.count("response.create")).isEqualTo(1);
+        responseCreated("resp_vad");
+        responseDone("resp_vad");
+        assertThat(out.count("response.create")).isEqualTo(2);
+        assertThat(lastModel()).contains("Greet the caller"); // the same request, instructions and all
+    }
+
+    @Test
+    void aKeypadDigitPressedWhileTheAgentSpeaksIsAnsweredWhenItIsDone() throws Exception {
+        confirm();
+        responseCreated("resp_greeting");
+        model(delta("item_1"));
+        twilio("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM + "\",\"dtmf\":{\"digit\":\"1\"}}");
+        assertThat(out.modelTypes()).endsWith("conversation.item.create");
+        assertThat(out.count("response.create")).isEqualTo(1);
+        responseDone("resp_greeting");
+        assertThat(out.count("response.create")).isEqualTo(2);
+
+        responseDone("resp_digit");
+        twilio("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM + "\",\"dtmf\":{\"digit\":\"2\"}}");
+        assertThat(out.modelTypes()).endsWith("conversation.item.create", "response.create");
+    }
+
+    @Test
+    void endCallHangsUpOnlyAfterTheGoodbyeHasPlayed() throws Exception {
+        confirm();
+        responseDone("greeting");
+        responseCreated("resp_bye");
+        for (int i = 0; i < 3; i++) {
+            model(delta("item_bye"));
+        }
+        model(functionCall("c9", "end_call", "{}"));
+        assertThat(out.tools).isEmpty();
+        assertThat(lastModel()).contains("function_call_output");
+        assertThat(out.timers).endsWith(CallSession.TIMER_GOODBYE);
+        responseDone("resp_bye");
+        assertThat(out.count("response.create")).isEqualTo(1); // only the greeting's: nothing more to say
+        twilio(mark("m2"));
+        assertThat(out.tools).isEmpty(); // the last 20 ms still playing
+        twilio(mark("m3"));
+        assertThat(out.tools).singleElement().isInstanceOf(HangUpCall.class);
+        session.onTimer(CallSession.TIMER_GOODBYE, now);
+        assertThat(out.tools).hasSize(1);
+        session.onToolResult("c9", out.tools.get(0), null);
+        assertThat(out.count("response.create")).isEqualTo(1);
+    }
+
+    @Test
+    void endCallHangsUpAnywayWhenTheGoodbyesMarkNeverComesBack() throws Exception {
+        confirm();
+        responseCreated("resp_bye");
+        model(delta("item_bye"));
+        model(functionCall("c9", "end_call", "{}"));
+        responseDone("resp_bye");
+        assertThat(out.tools).isEmpty();
+        session.onTimer(CallSession.TIMER_GOODBYE, now);
+        assertThat(out.tools).singleElement().isInstanceOf(HangUpCall.class);
+    }
+
+    @Test
+    void onlySessionExpiryOrARefusedSessionEndsTheModelSessionAndServerFaultsAreTolerated() {
+        confirm();
+        model("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"response_cancel_not_active\"}}");
+        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"code\":null,\"message\":\"hiccup\"}}");
+        assertThat(session.failed()).isFalse();
+        responseDone("r_ok"); // a completed response: the server is fine again
+        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"hiccup\"}}");
+        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"hiccup\"}}");
+        assertThat(session.failed()).isFalse();
+        model("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"session_expired\","
+                + "\"message\":\"Your session hit the maximum duration of 60 minutes.\"}}");
+        assertThat(session.failed()).isTrue();
+        assertThat(out.twilio).contains(TwilioMessages.mark(STREAM, "apology"));
+    }
+
+    @Test
+    void serverFaultsThatKeepComingEndTheModelSession() {
+        confirm();
+        for (int i = 0; i < CallSession.MAX_SERVER_ERRORS; i++) {
+            model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"down\"}}");
+        }
+        assertThat(session.failed()).isTrue();
+    }
+
+    @Test
+    void aResponseRefusedForAServerFaultIsAskedOnceMore() {
+        confirm(); // greeting = c2
+        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"x\",\"event_id\":\"c2\"}}");
+        assertThat(out.count("response.create")).isEqualTo(2);
+        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"x\",\"event_id\":\"c3\"}}");
+        assertThat(out.count("response.create")).isEqualTo(2);
+        assertThat(session.failed()).isFalse();
+    }
+
+    @Test
+    void withTurnDetectionOffTheBridgeCommitsTheCallersTurnAndAsksForTheAnswer() throws Exception {
+        Recorder own = new Recorder();
+        session = new CallSession(protocol, own, List.of());
+        AgentProfile off = new AgentProfile("off", "gpt-realtime", "x", "alloy", null,
+                new TurnDetection("off", null, null, 200, null, null), List.of(), null, null, AgentProfile.PCMU);
+        session.start(startMessage(), off, now);
+        assertThat(own.model.get(0)).contains("\"turn_detection\":null");
+        session.onModel(protocol.parse(UPDATED_PCMU), now);
+        // The agent is speaking when the caller starts: the bridge's own detection barges in.
+        session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"r1\"}}"), now);
+        session.onModel(protocol.parse(delta("item_1")), now);
+        String loud = java.util.Base64.getEncoder().encodeToString(loudFrame());
+        for (int i = 0; i < CallerTurns.FRAMES_TO_START; i++) {
+            session.onTwilio(TwilioMessages.parse("{\"event\":\"media\",\"streamSid\":\"" + STREAM
+                    + "\",\"media\":{\"payload\":\"" + loud + "\"}}"), now);
+        }
+        assertThat(own.modelTypes()).contains("response.cancel", "conversation.item.truncate");
+        assertThat(own.twilio).endsWith(TwilioMessages.clear(STREAM));
+        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"r1\"}}"), now);
+        long asked = own.count("response.create");
+        for (int i = 0; i < 10; i++) { // 200 ms of silence ends the turn
+            session.onTwilio(TwilioMessages.parse("{\"event\":\"media\",\"streamSid\":\"" + STREAM
+                    + "\",\"media\":{\"payload\":\"" + CHUNK + "\"}}"), now);
+        }
+        assertThat(own.modelTypes()).endsWith("input_audio_buffer.append", "input_audio_buffer.commit",
+                "response.create");
+        assertThat(own.count("response.create")).isEqualTo(asked + 1);
+        assertThat(own.violations).isEmpty();
+    }
+
+    static byte[] loudFrame() {
+        byte[] frame = new byte[160];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = io.aicaller.bridge.audio.MuLaw.encode((short) (6000 * Math.sin(2 * Math.PI * 300 * i / 8000.0)));
+        }
+        return frame;
+    }
+
+    @Test
     void aFailedModelIsReplacedByTheApologyThenTheCallIsHandedBack() throws Exception {
+        confirm();
+        out.twilio.clear();
         session.onModelFailed("dropped", now);
         assertThat(out.twilio).containsExactly(TwilioMessages.clear(STREAM), TwilioMessages.media(STREAM, "AAAA"),
                 TwilioMessages.media(STREAM, "BBBB"), TwilioMessages.mark(STREAM, "apology"));
@@ -276,9 +619,8 @@ class CallSessionTest {
     @Test
     void aProfileWithAFallbackNumberTransfersInstead() throws Exception {
         session = new CallSession(protocol, out, List.of());
-        session.start((TwilioMessage.Start) TwilioMessages
-                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))),
-                new AgentProfile("x", "m", "i", "v", null, "server_vad", List.of(), "+14155550142", null, null), now);
+        session.start(startMessage(), new AgentProfile("x", "m", "i", "v", null, null, List.of(), "+14155550142",
+                null, null), now);
         session.onModelFailed("cannot connect", now);
         session.handBack();
         assertThat(out.published).filteredOn(TransferCall.class::isInstance)
@@ -288,6 +630,7 @@ class CallSessionTest {
 
     @Test
     void theStreamEndsExactlyOnceWithItsFigures() throws Exception {
+        confirm();
         twilio("{\"event\":\"media\",\"streamSid\":\"MZother\",\"media\":{\"payload\":\"AAAA\"}}");
         session.onMalformed();
         model("{\"type\":\"input_audio_buffer.speech_stopped\",\"audio_end_ms\":10,\"item_id\":\"i\"}");
@@ -311,26 +654,19 @@ class CallSessionTest {
     }
 
     @Test
-    void keypadDigitsBecomeCallerTextAndARequestForAnAnswer() throws Exception {
-        twilio("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM + "\",\"dtmf\":{\"digit\":\"1\"}}");
-        assertThat(out.modelTypes()).endsWith("conversation.item.create", "response.create");
-        model("{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}");
-        twilio("{\"event\":\"dtmf\",\"streamSid\":\"" + STREAM + "\",\"dtmf\":{\"digit\":\"2\"}}");
-        assertThat(out.modelTypes()).endsWith("response.create", "conversation.item.create");
-    }
-
-    @Test
     void aPcmModelGetsTranscodedAudioAndTwilioStillGetsMuLaw() throws Exception {
         out.model.clear();
         out.twilio.clear();
         session = new CallSession(protocol, out, List.of());
-        session.start((TwilioMessage.Start) TwilioMessages
-                .parse(Files.readString(Path.of("src/test/resources/recorded/twilio-start.json"))),
-                new AgentProfile("pcm", "m", "i", "v", null, "server_vad", List.of(), null, null, AgentProfile.PCM),
-                now);
+        session.start(startMessage(),
+                new AgentProfile("pcm", "m", "i", "v", null, null, List.of(), null, null, AgentProfile.PCM), now);
         assertThat(out.model.get(0)).contains("\"type\":\"audio/pcm\"").contains("\"rate\":24000");
+        model("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":\"realtime\",\"audio\":{"
+                + "\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}},\"output\":{\"format\":{\"type\":"
+                + "\"audio/pcm\",\"rate\":24000}}}}}");
+        assertThat(session.confirmed()).isTrue();
         twilio("{\"event\":\"media\",\"streamSid\":\"" + STREAM + "\",\"media\":{\"payload\":\"" + CHUNK + "\"}}");
-        String append = out.model.get(out.model.size() - 1);
+        String append = lastModel();
         String pcm = append.substring(append.indexOf("\"audio\":\"") + 9, append.lastIndexOf('"'));
         assertThat(java.util.Base64.getDecoder().decode(pcm)).hasSize(960); // 20 ms at 24 kHz, 16 bit
 
@@ -339,13 +675,5 @@ class CallSessionTest {
         String media = out.twilio.get(0);
         String mulaw = media.substring(media.indexOf("\"payload\":\"") + 11, media.lastIndexOf("\"}}"));
         assertThat(java.util.Base64.getDecoder().decode(mulaw)).hasSize(160);
-    }
-
-    @Test
-    void routineModelErrorsAreNotFatalButServerErrorsAre() {
-        model("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"response_cancel_not_active\"}}");
-        assertThat(session.failed()).isFalse();
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"code\":\"internal\"}}");
-        assertThat(session.failed()).isTrue();
     }
 }

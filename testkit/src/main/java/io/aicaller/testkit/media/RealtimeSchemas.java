@@ -58,7 +58,8 @@ public final class RealtimeSchemas {
             return List.of("no " + side.folder + " event of type '" + type + "' in the spec");
         }
         List<String> found = new ArrayList<>();
-        schema.validate(event).forEach(error -> found.add(type + " " + error.getInstanceLocation() + ": " + error.getMessage()));
+        schema.validate(event)
+                .forEach(error -> found.add(type + " " + error.getInstanceLocation() + ": " + error.getMessage()));
         return found;
     }
 
