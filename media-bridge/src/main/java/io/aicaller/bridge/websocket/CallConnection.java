@@ -47,6 +47,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final List<Long> turnLatencies = new ArrayList<>();
 
     private RealtimeModel.ModelConnection modelConnection;
+    /** Known from {@code start}, for the logs, before the session has taken it. */
+    private String callSid;
+    private String streamSid;
     private long startTimer = -1;
     private long maxDurationTimer = -1;
     private boolean recorded;
@@ -98,10 +101,12 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     private void begin(TwilioMessage.Start start, long now) {
         vertx.cancelTimer(startTimer);
+        callSid = start.callSid();
+        streamSid = start.streamSid();
         AgentProfile profile = profiles.forName(start.customParameters().get("profile"));
-        // The session first: a model that fails at once (no network) must find a call to apologise on.
-        session.start(start, profile, now);
+        // A model that fails at once (no network) reports before start: the session then apologises as it starts.
         modelConnection = model.connect(profile, this);
+        session.start(start, profile, now);
         maxDurationTimer = vertx.setTimer(config.maxCallDuration().toMillis(),
                 id -> context.runOnContext(v -> session.onMaxDuration(System.currentTimeMillis())));
         log("Stream started with profile " + profile.name());
@@ -151,7 +156,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         }
         publisher.publish(event, idParts).subscribe().with(ok -> {
         }, failure -> LOG.errorf("Could not publish %s for call %s: %s", event.eventType().shortName(),
-                session.callSid(), failure.toString()));
+                callSid, failure.toString()));
     }
 
     @Override
@@ -213,10 +218,10 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     }
 
     private void log(String message) {
-        MDC.put("callSid", session.callSid());
-        MDC.put("streamSid", session.streamSid());
+        MDC.put("callSid", callSid);
+        MDC.put("streamSid", streamSid);
         try {
-            LOG.info(message + " [call " + session.callSid() + "]");
+            LOG.info(message + " [call " + callSid + "]");
         } finally {
             MDC.remove("callSid");
             MDC.remove("streamSid");

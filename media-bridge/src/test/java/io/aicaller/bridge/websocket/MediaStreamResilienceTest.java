@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -125,6 +126,33 @@ class MediaStreamResilienceTest {
     }
 
     @Test
+    void aRefusedSessionUpdateEndsInTheApologyNeverInNoise() {
+        fakes.model.refuseSessionUpdates(true);
+        fakes.model.clearNewSessions();
+        try (MediaStreamsCaller caller = call()) {
+            caller.start(params(caller, "support"));
+            FakeModelSession model = fakes.model.awaitSession(TIMEOUT);
+            caller.media(frame(0x21));
+            caller.await(c -> c.received("mark")
+                    .stream()
+                    .anyMatch(m -> m.path("mark").path("name").asText().equals("apology")), TIMEOUT, "apology");
+            // Only the apology played: the session keeps the API's PCM defaults, and none of its output is asked for.
+            assertThat(caller.received().get(0).path("event").asText()).isEqualTo("clear");
+            assertThat(model.received("response.create")).isEmpty();
+            assertThat(model.received("input_audio_buffer.append")).isEmpty();
+            ReceivedEvent command = command(caller.callSid());
+            assertThat(command.type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
+            assertThat(command.json().path("reason").asText()).isEqualTo(
+                    "model-failed: session refused: invalid_value (session.audio.output.format.type)");
+            caller.stop();
+            assertThat(streamEnded(caller.callSid()).json().path("reason").asText())
+                    .isEqualTo("model-failed: session refused: invalid_value (session.audio.output.format.type)");
+        } finally {
+            fakes.model.refuseSessionUpdates(false);
+        }
+    }
+
+    @Test
     void anUnreachableModelTransfersToTheProfilesFallbackNumber() {
         fakes.model.refuseConnections(true);
         try (MediaStreamsCaller caller = call()) {
@@ -132,6 +160,7 @@ class MediaStreamResilienceTest {
             caller.await(c -> c.received("mark")
                     .stream()
                     .anyMatch(m -> m.path("mark").path("name").asText().equals("apology")), TIMEOUT, "apology");
+            assertThat(caller.received("media").size()).isGreaterThan(100); // ~4 s of 20 ms frames
             ReceivedEvent command = command(caller.callSid());
             assertThat(command.type()).isEqualTo(EventType.CALL_TRANSFER.ceType());
             assertThat(command.json().path("to").asText()).isEqualTo(BridgeFakes.FALLBACK_NUMBER);
@@ -176,6 +205,11 @@ class MediaStreamResilienceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @AfterEach
+    void bothSidesSpokeTheOfficialProtocol() {
+        assertThat(fakes.model.violations()).isEmpty();
     }
 
     ReceivedEvent command(String callSid) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,11 @@ class MediaStreamTest {
 
     String wsUrl() {
         return "ws://" + base.getHost() + ":" + base.getPort() + PATH;
+    }
+
+    @AfterEach
+    void bothSidesSpokeTheOfficialProtocol() {
+        assertThat(fakes.model.violations()).isEmpty();
     }
 
     static Map<String, String> params(MediaStreamsCaller caller, String profile) {
@@ -193,6 +199,30 @@ class MediaStreamTest {
                     Topics.CALLS_COMMANDS)) {
                 List<ReceivedEvent> commands = reader.await(1, TIMEOUT, e -> caller.callSid().equals(e.subject()));
                 assertThat(commands.get(0).type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
+            }
+        }
+    }
+
+    @Test
+    void endCallHangsUpOnceTheGoodbyeHasPlayed() {
+        fakes.model.clearNewSessions();
+        try (MediaStreamsCaller caller = call()) {
+            caller.realTimePlayout();
+            caller.start(params(caller, "quiet"));
+            FakeModelSession model = fakes.model.awaitSession(TIMEOUT);
+            model.await(m -> !m.received("session.update").isEmpty(), TIMEOUT, "session.update");
+            // The fake answered session.update before anything below, on the same socket: the session is confirmed.
+
+            int chunks = 75; // 1.5 s of goodbye, then the tool call in the same response
+            model.startReply("resp_bye", "item_bye", chunks);
+            model.callToolWithin("resp_bye", "call_end", "end_call", "{}");
+            model.finishReply("resp_bye", "completed");
+            try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
+                    Topics.CALLS_COMMANDS)) {
+                List<ReceivedEvent> commands = reader.await(1, TIMEOUT, e -> caller.callSid().equals(e.subject()));
+                assertThat(commands.get(0).type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
+                // By the time the hang-up can be seen, the caller has heard every byte of the goodbye.
+                assertThat(caller.played()).hasSize(chunks * FakeModelSession.CHUNK_BYTES);
             }
         }
     }
