@@ -187,6 +187,25 @@ class ChartTest {
     }
 
     @Test
+    void turnDetectionSettingsAreCheckedAsTheModelApiChecksThem() {
+        Map<String, Object> off = Map.of("mediaBridge.profiles.quiet.turn-detection", "off",
+                "mediaBridge.profiles.quiet.vad-silence-duration", "700ms");
+        ConfigMap profiles = named(Chart.ofKind(Chart.objects(Chart.render(null, off)), ConfigMap.class),
+                "media-bridge-profiles");
+        assertThat(profiles.getData().get("profiles.properties"))
+                .contains("bridge.profiles.quiet.turn-detection=off")
+                .contains("bridge.profiles.quiet.vad-silence-duration=700ms");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.profiles.x.turn-detection", "none")))
+                .hasMessageContaining("turn-detection");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.profiles.x.vad-eagerness", "eager")))
+                .hasMessageContaining("vad-eagerness");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.profiles.x.vad-threshold", 2)))
+                .hasMessageContaining("vad-threshold");
+        assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.profiles.x.vad-idle-timeout", "8")))
+                .hasMessageContaining("vad-idle-timeout");
+    }
+
+    @Test
     void aTypoOrAWrongTypeInValuesIsRejectedByTheSchema() throws IOException {
         assertThatThrownBy(() -> Chart.render(null, Map.of("mediaBridge.replicaz", 3)))
                 .hasMessageContaining("replicaz");

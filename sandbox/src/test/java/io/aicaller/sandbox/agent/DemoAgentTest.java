@@ -8,10 +8,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aicaller.testkit.media.RealtimeSchemas;
 
 class DemoAgentTest {
 
@@ -27,8 +30,22 @@ class DemoAgentTest {
         return bytes;
     }
 
+    /** Every event the demo agent sent in a test, checked against OpenAI's official schemas afterwards. */
+    final List<String> sent = new java.util.ArrayList<>();
+
     List<JsonNode> send(String event) {
-        return agent.onClientEvent(event).stream().map(DemoAgentTest::parse).toList();
+        List<String> events = agent.onClientEvent(event);
+        sent.addAll(events);
+        return events.stream().map(DemoAgentTest::parse).toList();
+    }
+
+    @AfterEach
+    void everyEventItSentIsTheRealApisShape() {
+        sent.addAll(agent.opened());
+        assertThat(sent).isNotEmpty();
+        for (String event : sent) {
+            assertThat(RealtimeSchemas.violations(RealtimeSchemas.Side.SERVER, event)).as(event).isEmpty();
+        }
     }
 
     static JsonNode parse(String text) {
