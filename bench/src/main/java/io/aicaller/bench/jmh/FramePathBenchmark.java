@@ -19,6 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
+import io.aicaller.bridge.model.TurnDetection;
 import io.aicaller.bridge.session.CallSession;
 import io.aicaller.bridge.session.Outbox;
 import io.aicaller.bridge.twilio.TwilioMessage;
@@ -50,6 +51,8 @@ public class FramePathBenchmark {
     private String pcmDelta;
     private String muLaw;
     private long now = 1_000_000;
+    private final Transcoder toModel = new Transcoder();
+    private final Transcoder fromModel = new Transcoder();
 
     /** The session's outbox: keeps the last message to Twilio (the mark to echo) and swallows the rest. */
     static final class Sink implements Outbox {
@@ -82,6 +85,10 @@ public class FramePathBenchmark {
         }
 
         @Override
+        public void schedule(String timer, long delayMs) {
+        }
+
+        @Override
         public void closeTwilio() {
         }
     }
@@ -105,9 +112,13 @@ public class FramePathBenchmark {
                 + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
                 + "\"channels\":1},\"customParameters\":{}}}");
         session.start(start,
-                new AgentProfile("bench", "gpt-realtime", "Be brief.", "alloy", null, "server_vad",
+                new AgentProfile("bench", "gpt-realtime", "Be brief.", "alloy", null, TurnDetection.serverVad(),
                         List.of(AgentProfile.END_CALL), null, null, AgentProfile.PCMU),
                 now);
+        // The model confirms the session as configured: from here audio flows both ways.
+        session.onModel(protocol.parse("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":"
+                + "\"realtime\",\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}},\"output\":{\"format\":"
+                + "{\"type\":\"audio/pcmu\"}}}}}"), now);
     }
 
     /** One whole frame: caller audio in and forwarded, model audio out with its mark, the mark's echo. */
@@ -132,12 +143,12 @@ public class FramePathBenchmark {
     /** The PCM16 path: a 20 ms caller frame to 24 kHz PCM16. */
     @Benchmark
     public String transcodeCallerFrame() {
-        return Transcoder.muLaw8kToPcm24k(muLaw);
+        return toModel.muLaw8kToPcm24k(muLaw);
     }
 
     /** The PCM16 path: 20 ms of model audio (24 kHz PCM16) to mu-law for Twilio. */
     @Benchmark
     public String transcodeModelFrame() {
-        return Transcoder.pcm24kToMuLaw8k(pcmDelta);
+        return fromModel.pcm24kToMuLaw8k(pcmDelta);
     }
 }
