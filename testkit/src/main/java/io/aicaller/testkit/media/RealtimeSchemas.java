@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 
 /**
  * OpenAI's official Realtime (GA) event schemas, one per event type (copied from the project's shared spec folder
@@ -37,9 +37,8 @@ public final class RealtimeSchemas {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry
-            .withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private RealtimeSchemas() {
     }
@@ -53,7 +52,7 @@ public final class RealtimeSchemas {
             return List.of("not JSON: " + e.getMessage());
         }
         String type = event.path("type").asText("");
-        Schema schema = schema(side, type);
+        JsonSchema schema = schema(side, type);
         if (schema == null) {
             return List.of("no " + side.folder + " event of type '" + type + "' in the spec");
         }
@@ -68,12 +67,12 @@ public final class RealtimeSchemas {
         return schema(side, type) != null;
     }
 
-    private static Schema schema(Side side, String type) {
+    private static JsonSchema schema(Side side, String type) {
         if (!type.matches("[a-z_.]{1,80}")) {
             return null;
         }
         String key = side.folder + "/" + type;
-        Schema cached = SCHEMAS.get(key);
+        JsonSchema cached = SCHEMAS.get(key);
         if (cached != null) {
             return cached;
         }
@@ -84,7 +83,7 @@ public final class RealtimeSchemas {
             }
             JsonNode node = JSON.readTree(in);
             close(node);
-            Schema schema = REGISTRY.getSchema(node);
+            JsonSchema schema = FACTORY.getSchema(node);
             SCHEMAS.put(key, schema);
             return schema;
         } catch (IOException e) {
