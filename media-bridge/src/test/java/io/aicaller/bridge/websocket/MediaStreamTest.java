@@ -211,7 +211,7 @@ class MediaStreamTest {
             caller.start(params(caller, "quiet"));
             FakeModelSession model = fakes.model.awaitSession(TIMEOUT);
             model.await(m -> !m.received("session.update").isEmpty(), TIMEOUT, "session.update");
-            // The fake answered session.update before anything below, on the same socket: the session is confirmed.
+            // The fake records an event once it has answered it: session.updated left before anything below.
 
             int chunks = 75; // 1.5 s of goodbye, then the tool call in the same response
             model.startReply("resp_bye", "item_bye", chunks);
