@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
@@ -32,6 +33,21 @@ public interface BridgeConfig {
     /** After the agent's {@code end_call}, the longest wait for its goodbye to play before the call is hung up. */
     @WithDefault("15s")
     Duration goodbyeTimeout();
+
+    /**
+     * A stream that sends no media this long after {@code start} is ended (reason {@code twilio-silent}): Twilio
+     * sends media continuously, silence included, so a silent stream is a dead or hostile peer holding a billed model
+     * session open.
+     */
+    @WithDefault("10s")
+    Duration twilioIdleTimeout();
+
+    /**
+     * What may wait to be written to one Media Stream when its peer stops reading (bytes beyond the kernel's socket
+     * buffer). Past it the stream is ended (reason {@code twilio-backlog}) instead of buffered without limit.
+     */
+    @WithDefault("1M")
+    MemorySize twilioMaxBacklog();
 
     /** Calls are ended at this length; keep it under the model's session limit. */
     @WithDefault("55m")

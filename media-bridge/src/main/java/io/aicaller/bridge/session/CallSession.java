@@ -46,6 +46,7 @@ public final class CallSession {
     public static final String TIMER_SESSION = "session";
     public static final String TIMER_GOODBYE = "goodbye";
     public static final String TIMER_APOLOGY = "apology";
+    public static final String TIMER_IDLE = "twilio-idle";
     private static final String APOLOGY_MARK = "apology";
 
     /**
@@ -54,9 +55,12 @@ public final class CallSession {
      *        both ways on every call; the played offset a barge-in truncates at is then up to one interval short.
      * @param sessionTimeoutMs how long the model has to confirm its session before the call fails over
      * @param goodbyeTimeoutMs after {@code end_call}, the longest wait for the goodbye to play before hanging up
+     * @param twilioIdleTimeoutMs a stream that sends no media this long is ended: Twilio sends media continuously,
+     *        silence included, and a silent peer would keep a billed model session open
      */
-    public record Settings(long markIntervalMs, long sessionTimeoutMs, long goodbyeTimeoutMs) {
-        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000);
+    public record Settings(long markIntervalMs, long sessionTimeoutMs, long goodbyeTimeoutMs,
+            long twilioIdleTimeoutMs) {
+        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000, 10_000);
     }
 
     private final Outbox out;
@@ -83,6 +87,7 @@ public final class CallSession {
     private String hangUpCallId;
     private Command hangUp;
     private int serverErrors;
+    private long lastMediaAt;
 
     private long framesIn;
     private long framesOut;
@@ -122,6 +127,8 @@ public final class CallSession {
         called = start.customParameters().get("to");
         profile = agent;
         startedAt = now;
+        lastMediaAt = now;
+        out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
         out.publish(new CallStreamStarted(callSid, streamSid, agent.name(), "bridge", Instant.ofEpochMilli(now)),
                 streamSid, "started");
         if (failure != null) {
@@ -157,6 +164,7 @@ public final class CallSession {
                 return;
             }
             framesIn++;
+            lastMediaAt = now;
             onCallerAudio(media.payload(), now);
         } else if (message instanceof TwilioMessage.Mark mark) {
             if (startedAt >= 0 && streamSid.equals(mark.streamSid())) {
@@ -467,6 +475,15 @@ public final class CallSession {
             case TIMER_APOLOGY:
                 handBack();
                 break;
+            case TIMER_IDLE:
+                long silentFor = now - lastMediaAt;
+                if (silentFor >= settings.twilioIdleTimeoutMs()) {
+                    end("twilio-silent", now);
+                    out.closeTwilio();
+                } else {
+                    out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs() - silentFor);
+                }
+                break;
             default:
                 break;
         }
@@ -497,6 +514,17 @@ public final class CallSession {
     public void onMaxDuration(long now) {
         if (!ended) {
             end("max-duration", now);
+            out.closeTwilio();
+        }
+    }
+
+    /**
+     * Twilio's side stopped reading: what the bridge queued for it passed the bound. The stream is ended (and
+     * closed) rather than buffered without limit.
+     */
+    public void onTwilioBacklog(long now) {
+        if (!ended) {
+            end("twilio-backlog", now);
             out.closeTwilio();
         }
     }

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Reads and writes Twilio Media Streams messages. Numbers arrive as JSON strings in Twilio's examples and as numbers
  * elsewhere; both are accepted. Outgoing messages are written by hand: they are on the audio path 50 times a second
- * per call and carry only base64, SIDs and our own mark names, none of which needs escaping.
+ * per call and carry only base64, SIDs and our own mark names, none of which needs escaping (a {@code start} whose
+ * SIDs are not Twilio's format is refused, so no peer-chosen text is ever echoed).
  */
 public final class TwilioMessages {
 
@@ -206,6 +207,10 @@ public final class TwilioMessages {
         if (streamSid == null || callSid == null) {
             throw new MalformedMessage("start without streamSid or callSid");
         }
+        // Both are echoed into every message we send and into events: only Twilio's own format passes.
+        if (!isSid(streamSid, "MZ") || !isSid(callSid, "CA")) {
+            throw new MalformedMessage("start with a streamSid or callSid that is not a Twilio SID");
+        }
         List<String> tracks = new ArrayList<>();
         start.path("tracks").forEach(t -> tracks.add(t.asText()));
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -217,6 +222,20 @@ public final class TwilioMessages {
         int sampleRate = (int) number(format, "sampleRate", 8000);
         return new TwilioMessage.Start(streamSid, callSid, text(start, "accountSid"),
                 Collections.unmodifiableList(tracks), Collections.unmodifiableMap(parameters), encoding, sampleRate);
+    }
+
+    /** A Twilio SID: its two-letter prefix and 32 hex digits. */
+    public static boolean isSid(String value, String prefix) {
+        if (value == null || value.length() != 34 || !value.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = 2; i < 34; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String media(String streamSid, String base64Payload) {

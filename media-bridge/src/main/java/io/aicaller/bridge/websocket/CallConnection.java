@@ -2,6 +2,7 @@ package io.aicaller.bridge.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -53,6 +54,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private long startTimer = -1;
     private long maxDurationTimer = -1;
     private boolean recorded;
+    private final long maxBacklog;
+    /** Bytes handed to the Twilio socket and not yet written out: grows only while the peer does not read. */
+    private final AtomicLong backlog = new AtomicLong();
 
     CallConnection(WebSocketConnection twilio, Context context, Vertx vertx, RealtimeModel model, Profiles profiles,
             BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry) {
@@ -66,7 +70,8 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.registry = registry;
         this.session = new CallSession(model.protocol(), this, apology.chunks(),
                 new CallSession.Settings(config.markInterval().toMillis(), config.modelSessionTimeout().toMillis(),
-                        config.goodbyeTimeout().toMillis()));
+                        config.goodbyeTimeout().toMillis(), config.twilioIdleTimeout().toMillis()));
+        this.maxBacklog = config.twilioMaxBacklog().asLongValue();
         this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
             if (!session.started()) {
                 LOG.warnf("No start within %s; closing the stream", config.startTimeout());
@@ -136,8 +141,19 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     @Override
     public void toTwilio(String message) {
-        twilio.sendText(message).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("Could not send to Twilio: %s", failure.toString()));
+        long size = message.length();
+        if (backlog.addAndGet(size) > maxBacklog) {
+            backlog.addAndGet(-size);
+            if (!session.ended()) {
+                log("Twilio's side stopped reading: " + backlog.get() + " bytes unsent; ending the stream");
+                session.onTwilioBacklog(System.currentTimeMillis());
+            }
+            return;
+        }
+        twilio.sendText(message).subscribe().with(ok -> backlog.addAndGet(-size), failure -> {
+            backlog.addAndGet(-size);
+            LOG.debugf("Could not send to Twilio: %s", failure.toString());
+        });
     }
 
     @Override

@@ -170,7 +170,7 @@ class CallSessionTest {
     void startConfiguresTheModelAndAsksForTheGreetingOnlyOnceTheSessionIsConfirmed() {
         assertThat(out.modelTypes()).containsExactly("session.update");
         assertThat(out.model.get(0)).contains("\"event_id\":\"c1\"");
-        assertThat(out.timers).containsExactly(CallSession.TIMER_SESSION);
+        assertThat(out.timers).containsExactly(CallSession.TIMER_IDLE, CallSession.TIMER_SESSION);
         assertThat(out.published).singleElement().isInstanceOf(CallStreamStarted.class);
         model("{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"type\":\"realtime\",\"audio\":"
                 + "{\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}");
@@ -368,7 +368,7 @@ class CallSessionTest {
     @Test
     void withAMarkIntervalAMarkFollowsEachIntervalAndTheLastChunkOfAResponse() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000));
+        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000, 10_000));
         session.start(startMessage(), PROFILE, now); // 20 ms chunks: a mark every 5th
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}"), now);
@@ -392,7 +392,7 @@ class CallSessionTest {
     @Test
     void withAMarkIntervalTheResponsesLastMarkShowsItAllPlayed() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000));
+        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000, 10_000));
         session.start(startMessage(), PROFILE, now);
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         for (int i = 0; i < 3; i++) {
@@ -675,5 +675,34 @@ class CallSessionTest {
         String media = out.twilio.get(0);
         String mulaw = media.substring(media.indexOf("\"payload\":\"") + 11, media.lastIndexOf("\"}}"));
         assertThat(java.util.Base64.getDecoder().decode(mulaw)).hasSize(160);
+    }
+
+    @Test
+    void aStreamThatGoesSilentIsEndedAndClosed() throws Exception {
+        assertThat(out.timers).contains(CallSession.TIMER_IDLE);
+        now += 4000;
+        twilio(media());
+        now += 7000; // 7 s since the last frame: not yet
+        session.onTimer(CallSession.TIMER_IDLE, now);
+        assertThat(session.ended()).isFalse();
+        assertThat(out.timers).filteredOn(CallSession.TIMER_IDLE::equals).hasSize(2);
+        now += 3000;
+        session.onTimer(CallSession.TIMER_IDLE, now);
+        assertThat(session.ended()).isTrue();
+        assertThat(out.twilioCloses).isEqualTo(1);
+        assertThat(out.modelCloses).isEqualTo(1);
+        assertThat(out.published).filteredOn(CallStreamEnded.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((CallStreamEnded) e).reason()).isEqualTo("twilio-silent"));
+    }
+
+    @Test
+    void aPeerThatStopsReadingEndsItsStreamWithTheReason() {
+        session.onTwilioBacklog(now);
+        session.onTwilioBacklog(now);
+        assertThat(out.twilioCloses).isEqualTo(1);
+        assertThat(out.published).filteredOn(CallStreamEnded.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((CallStreamEnded) e).reason()).isEqualTo("twilio-backlog"));
     }
 }

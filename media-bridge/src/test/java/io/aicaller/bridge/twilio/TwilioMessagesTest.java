@@ -61,6 +61,10 @@ class TwilioMessagesTest {
                 "{\"event\":\"media\",\"media\":{\"payload\":\"@@@@\"}}",
                 "{\"event\":\"media\",\"media\":{\"chunk\":\"x\",\"payload\":\"AAAA\"}}",
                 "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":\"12\"}}", "{\"event\":\"start\",\"start\":{}}",
+                "{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ1\\\",\\\"x\\\":\\\"1\",\"callSid\":"
+                        + "\"CA33333333333333333333333333333333\"}}",
+                "{\"event\":\"start\",\"start\":{\"streamSid\":\"MZ11111111111111111111111111111111\",\"callSid\":"
+                        + "\"CA3333333333333333333333333333333g\"}}",
                 "{\"event\":\"start\"}", "{\"event\":\"mark\",\"streamSid\":\"MZ1\"}",
                 "{\"event\":\"mark\",\"mark\":\"m1\"}",
                 "{\"event\":\"mark\",\"mark\":{\"name\":{\"n\":1}}}", "{\"event\":\"mark\",\"dtmf\":{\"name\":\"m1\"}}",

@@ -178,6 +178,18 @@ public final class MediaStreamsCaller implements AutoCloseable {
         sendJson(stop);
     }
 
+    /**
+     * Stops reading from the socket, as a half-open or stuck peer does: what the bridge sends piles up in the kernel
+     * buffers and then in the bridge.
+     */
+    public void stopReading() {
+        socket.pause();
+    }
+
+    public void resumeReading() {
+        socket.resume();
+    }
+
     /** Anything at all, for hostile-input tests. */
     public void sendRaw(String text) {
         socket.writeTextMessage(text);
