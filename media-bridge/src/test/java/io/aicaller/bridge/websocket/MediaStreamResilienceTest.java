@@ -97,9 +97,35 @@ class MediaStreamResilienceTest {
         try (MediaStreamsCaller oversize = call(); MediaStreamsCaller neighbour = call()) {
             oversize.start(params(oversize, "quiet"));
             neighbour.start(params(neighbour, "quiet"));
-            oversize.sendRaw("{\"event\":\"media\",\"pad\":\"" + "x".repeat(100_000) + "\"}");
-            oversize.awaitClosed(TIMEOUT);
+            oversize.sendRawFragmented("{\"event\":\"media\",\"pad\":\"" + "x".repeat(100_000) + "\"}", 16_000);
+            assertThat(oversize.awaitClosed(TIMEOUT)).as("close code: message too big").isEqualTo((short) 1009);
             neighbour.media(frame(0x55));
+            neighbour.await(c -> c.received("media").size() == 1, TIMEOUT, "neighbour still served");
+        }
+    }
+
+    @Test
+    void aStartWithAStreamSidThatIsNotTwiliosIsNeverEchoed() {
+        int sessions = fakes.model.sessions().size();
+        try (MediaStreamsCaller hostile = call()) {
+            hostile.sendRaw("{\"event\":\"start\",\"streamSid\":\"MZ1\\\",\\\"x\\\":\\\"1\",\"start\":{\"streamSid\":"
+                    + "\"MZ1\\\",\\\"x\\\":\\\"1\",\"callSid\":\"" + hostile.callSid()
+                    + "\",\"customParameters\":{}}}");
+            // Not a start: no model session, nothing sent back, and the no-start timer closes the stream.
+            hostile.awaitClosed(TIMEOUT);
+            assertThat(hostile.received()).isEmpty();
+            assertThat(fakes.model.sessions()).hasSize(sessions);
+        }
+    }
+
+    @Test
+    void anOversizeSingleFrameIsRefusedWithMessageTooBig() {
+        try (MediaStreamsCaller oversize = call(); MediaStreamsCaller neighbour = call()) {
+            oversize.start(params(oversize, "quiet"));
+            neighbour.start(params(neighbour, "quiet"));
+            oversize.sendRawFrame("{\"event\":\"media\",\"pad\":\"" + "x".repeat(100_000) + "\"}");
+            assertThat(oversize.awaitClosed(TIMEOUT)).as("close code: message too big").isEqualTo((short) 1009);
+            neighbour.media(frame(0x56));
             neighbour.await(c -> c.received("media").size() == 1, TIMEOUT, "neighbour still served");
         }
     }

@@ -75,7 +75,8 @@ public final class MediaStreamsCaller implements AutoCloseable {
             String accountSid) {
         WebSocketClient client = TestVertx.get()
                 .createWebSocketClient(new WebSocketClientOptions()
-                        .setMaxMessageSize(1024 * 1024));
+                        .setMaxMessageSize(1024 * 1024)
+                        .setMaxFrameSize(1024 * 1024));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(wsUrl);
         if (authToken != null) {
             options.addHeader("X-Twilio-Signature", TwilioSigner.sign(authToken, signedUrl, Map.of()));
@@ -193,6 +194,22 @@ public final class MediaStreamsCaller implements AutoCloseable {
     /** Anything at all, for hostile-input tests. */
     public void sendRaw(String text) {
         socket.writeTextMessage(text);
+    }
+
+    /** Text in one WebSocket frame, however long (a well-behaved client splits long messages into frames). */
+    public void sendRawFrame(String text) {
+        socket.writeFrame(io.vertx.core.http.WebSocketFrame.textFrame(text, true));
+    }
+
+    /** Text as a first frame and continuation frames of at most {@code frameChars} each. */
+    public void sendRawFragmented(String text, int frameChars) {
+        for (int from = 0; from < text.length(); from += frameChars) {
+            String part = text.substring(from, Math.min(text.length(), from + frameChars));
+            boolean last = from + frameChars >= text.length();
+            socket.writeFrame(from == 0 ? io.vertx.core.http.WebSocketFrame.textFrame(part, last)
+                    : io.vertx.core.http.WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part),
+                            last));
+        }
     }
 
     public void sendBinary(byte[] bytes) {
