@@ -113,6 +113,9 @@ class ChartTest {
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(maxCall + preStop);
         assertThat(env(c, "BRIDGE_MAX_CALL_DURATION").getValue()).isEqualTo(maxCall + "s");
         assertThat(env(c, "BRIDGE_DRAIN_GRACE").getValue()).isEqualTo(maxCall + "s");
+        assertThat(env(c, "BRIDGE_TWILIO_IDLE_TIMEOUT").getValue()).matches("[0-9]+s");
+        assertThat(env(c, "BRIDGE_TWILIO_MAX_BACKLOG").getValue()).matches("[0-9]+[KMG]?");
+        assertThat(env(c, "QUARKUS_HTTP_IDLE_TIMEOUT").getValue()).matches("[0-9]+s");
         assertThat(env(c, "BRIDGE_PUBLIC_URL").getValue()).startsWith("wss://");
 
         Ingress ingress = named(Chart.ofKind(objects, Ingress.class), "media-bridge");
