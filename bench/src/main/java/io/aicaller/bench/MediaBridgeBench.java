@@ -92,7 +92,9 @@ public final class MediaBridgeBench {
         } else {
             bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
                     List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
-                            "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting="),
+                            "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting=",
+                            // Hundreds of calls open within a second here: no upgrade budget in the way.
+                            "-Dbridge.max-upgrades-per-second=100000", "-Dbridge.max-pending-starts=100000"),
                     Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
                     work.resolve("bridge.log"));
         }

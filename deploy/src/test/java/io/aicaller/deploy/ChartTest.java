@@ -116,6 +116,8 @@ class ChartTest {
         assertThat(env(c, "BRIDGE_TWILIO_IDLE_TIMEOUT").getValue()).matches("[0-9]+s");
         assertThat(env(c, "BRIDGE_TWILIO_MAX_BACKLOG").getValue()).matches("[0-9]+[KMG]?");
         assertThat(env(c, "QUARKUS_HTTP_IDLE_TIMEOUT").getValue()).matches("[0-9]+s");
+        assertThat(env(c, "BRIDGE_MAX_UPGRADES_PER_SECOND").getValue()).matches("[0-9]+");
+        assertThat(env(c, "BRIDGE_MAX_PENDING_STARTS").getValue()).matches("[0-9]+");
         assertThat(env(c, "BRIDGE_PUBLIC_URL").getValue()).startsWith("wss://");
 
         Ingress ingress = named(Chart.ofKind(objects, Ingress.class), "media-bridge");

@@ -49,6 +49,17 @@ public interface BridgeConfig {
     @WithDefault("1M")
     MemorySize twilioMaxBacklog();
 
+    /**
+     * Media Stream upgrades accepted per second, on average and at once; beyond, an attempt gets 503 before any
+     * signature work, so a burst of attempts takes a bounded share of the event loops that carry live calls.
+     */
+    @WithDefault("100")
+    int maxUpgradesPerSecond();
+
+    /** Accepted streams that have not sent {@code start} yet; beyond, new upgrades get 503. */
+    @WithDefault("64")
+    int maxPendingStarts();
+
     /** Calls are ended at this length; keep it under the model's session limit. */
     @WithDefault("55m")
     Duration maxCallDuration();

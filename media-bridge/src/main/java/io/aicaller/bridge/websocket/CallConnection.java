@@ -33,6 +33,7 @@ import io.aicaller.events.Event;
 final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     private static final Logger LOG = Logger.getLogger(CallConnection.class);
+    private static final ThrottledLog NO_START = new ThrottledLog(LOG, 10_000);
     /** Policy violation: Twilio logs it as our server closing the stream. */
     private static final int CLOSE_POLICY = 1008;
 
@@ -74,7 +75,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.maxBacklog = config.twilioMaxBacklog().asLongValue();
         this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
             if (!session.started()) {
-                LOG.warnf("No start within %s; closing the stream", config.startTimeout());
+                NO_START.warn("No start within " + config.startTimeout() + "; closing the stream");
                 twilio.close(new CloseReason(CLOSE_POLICY, "no start")).subscribe().with(ok -> {
                 }, failure -> {
                 });
@@ -106,6 +107,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     private void begin(TwilioMessage.Start start, long now) {
         vertx.cancelTimer(startTimer);
+        registry.startSettled();
         callSid = start.callSid();
         streamSid = start.streamSid();
         AgentProfile profile = profiles.forName(start.customParameters().get("profile"));
@@ -119,6 +121,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     void onClosed() {
         vertx.cancelTimer(startTimer);
+        if (!session.started()) {
+            registry.startSettled();
+        }
         if (maxDurationTimer >= 0) {
             vertx.cancelTimer(maxDurationTimer);
         }

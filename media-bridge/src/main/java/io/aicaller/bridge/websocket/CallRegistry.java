@@ -31,6 +31,7 @@ public class CallRegistry {
     private final Map<String, CallConnection> calls = new ConcurrentHashMap<>();
     private final Duration drainGrace;
     private volatile boolean draining;
+    private final java.util.concurrent.atomic.AtomicInteger pendingStarts = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Counter framesIn;
     private final Counter framesOut;
@@ -54,6 +55,7 @@ public class CallRegistry {
     }
 
     void add(String id, CallConnection call) {
+        pendingStarts.incrementAndGet();
         calls.put(id, call);
     }
 
@@ -67,6 +69,16 @@ public class CallRegistry {
 
     public int active() {
         return calls.size();
+    }
+
+    /** Accepted streams that have not sent {@code start} yet. */
+    public int pendingStarts() {
+        return pendingStarts.get();
+    }
+
+    /** A stream sent {@code start}, or closed without one. */
+    void startSettled() {
+        pendingStarts.decrementAndGet();
     }
 
     public boolean draining() {

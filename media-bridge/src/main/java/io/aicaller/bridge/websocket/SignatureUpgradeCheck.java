@@ -22,17 +22,21 @@ import io.aicaller.bridge.config.TwilioConfig;
 /**
  * Refuses a Media Stream upgrade unless Twilio signed it: {@code X-Twilio-Signature} over
  * {@code wss://<configured public host>/path?query}, checked before any model session exists. New upgrades are also
- * refused while the service drains.
+ * refused while the service drains, beyond the upgrade budget, and while too many accepted streams have not sent
+ * {@code start} yet (a signed URL can be replayed: the signature covers only the URL).
  */
 @ApplicationScoped
 public class SignatureUpgradeCheck implements HttpUpgradeCheck {
 
-    private static final Logger LOG = Logger.getLogger(SignatureUpgradeCheck.class);
+    private static final ThrottledLog REFUSALS = new ThrottledLog(Logger.getLogger(SignatureUpgradeCheck.class),
+            10_000);
 
     private final List<RequestValidator> validators = new ArrayList<>();
     private final Optional<String> publicUrl;
     private final CallRegistry calls;
     private final MeterRegistry metrics;
+    private final UpgradeBudget budget;
+    private final int maxPendingStarts;
 
     SignatureUpgradeCheck(BridgeConfig bridge, TwilioConfig twilio, CallRegistry calls, MeterRegistry metrics) {
         twilio.authToken().filter(t -> !t.isBlank()).map(RequestValidator::new).ifPresent(validators::add);
@@ -47,12 +51,20 @@ public class SignatureUpgradeCheck implements HttpUpgradeCheck {
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
         this.calls = calls;
         this.metrics = metrics;
+        this.budget = new UpgradeBudget(bridge.maxUpgradesPerSecond(), System.nanoTime());
+        this.maxPendingStarts = bridge.maxPendingStarts();
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         if (calls.draining()) {
             return refuse(503, "draining");
+        }
+        if (!budget.take(System.nanoTime())) {
+            return refuse(503, "rate");
+        }
+        if (calls.pendingStarts() >= maxPendingStarts) {
+            return refuse(503, "pending-starts");
         }
         HttpServerRequest request = context.httpRequest();
         String signature = request.getHeader("X-Twilio-Signature");
@@ -74,7 +86,7 @@ public class SignatureUpgradeCheck implements HttpUpgradeCheck {
 
     private Uni<CheckResult> refuse(int status, String reason) {
         metrics.counter("bridge.upgrades.refused", "reason", reason).increment();
-        LOG.warnf("Refused Media Stream upgrade: %s", reason);
+        REFUSALS.warn("Refused Media Stream upgrade: " + reason);
         return CheckResult.rejectUpgrade(status);
     }
 }

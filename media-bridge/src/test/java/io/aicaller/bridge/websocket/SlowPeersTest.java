@@ -4,6 +4,7 @@ import static io.aicaller.bridge.websocket.MediaStreamTest.TIMEOUT;
 import static io.aicaller.bridge.websocket.MediaStreamTest.frame;
 import static io.aicaller.bridge.websocket.MediaStreamTest.params;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ class SlowPeersTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("bridge.twilio-max-backlog", "256K", "bridge.twilio-idle-timeout", "2s",
-                    "quarkus.http.idle-timeout", "3s");
+                    "quarkus.http.idle-timeout", "3s", "bridge.max-pending-starts", "3");
         }
     }
 
@@ -120,6 +121,27 @@ class SlowPeersTest {
             InputStream in = slow.getInputStream();
             assertThat(in.read()).as("the bridge closes the half-sent request").isEqualTo(-1);
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(TIMEOUT.toMillis());
+        }
+    }
+
+    @Test
+    void signedStreamsThatNeverStartCannotPileUp() {
+        MediaStreamsCaller first = call();
+        MediaStreamsCaller second = call();
+        MediaStreamsCaller third = call();
+        try {
+            assertThatThrownBy(this::call).isInstanceOfSatisfying(MediaStreamsCaller.UpgradeRefused.class,
+                    e -> assertThat(e.status()).isEqualTo(503));
+            first.start(params(first, "quiet")); // one of them starts: room for one more
+            first.media(frame(0x31));
+            first.await(c -> c.received("media").size() == 1, TIMEOUT, "the started call served");
+            try (MediaStreamsCaller fourth = call()) {
+                assertThat(fourth.isClosed()).isFalse();
+            }
+        } finally {
+            first.close();
+            second.close();
+            third.close();
         }
     }
 
