@@ -1,11 +1,8 @@
 package io.aicaller.bridge.session;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
@@ -17,9 +14,7 @@ import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.Command;
-import io.aicaller.events.HangUpCall;
 import io.aicaller.events.TranscriptTurn;
-import io.aicaller.events.TransferCall;
 
 /**
  * One call's state machine: Twilio messages and model events in, decisions out through the {@link Outbox}. No I/O,
@@ -47,7 +42,6 @@ public final class CallSession {
     public static final String TIMER_GOODBYE = "goodbye";
     public static final String TIMER_APOLOGY = "apology";
     public static final String TIMER_IDLE = "twilio-idle";
-    private static final String APOLOGY_MARK = "apology";
 
     /**
      * @param markIntervalMs 0 for a mark after every chunk of model audio; otherwise a mark follows the chunk that
@@ -67,8 +61,9 @@ public final class CallSession {
     private final ModelRequests requests;
     private final Playout playout;
     private final Responses responses = new Responses();
-    private final List<String> apologyChunks;
-    private final long apologyMs;
+    private final ToolCalls tools;
+    private final Apology apology;
+    private final CallFigures figures = new CallFigures();
     private final Settings settings;
 
     private String streamSid;
@@ -84,20 +79,10 @@ public final class CallSession {
     private boolean ended;
     private String failure;
     private boolean handedBack;
-    private String hangUpCallId;
-    private Command hangUp;
     private int serverErrors;
     private long lastMediaAt;
 
-    private long framesIn;
-    private long framesOut;
-    private long framesDropped;
-    private long unknownEvents;
-    private int interruptions;
-    private final List<Long> turnLatencies = new ArrayList<>();
     private int turns;
-    private long speechStoppedAt = -1;
-    private long callerSpeechStartedAt = -1;
 
     /**
      * @param apologyChunks base64 mu-law chunks played when the model fails
@@ -109,16 +94,16 @@ public final class CallSession {
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, Settings settings) {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
+        this.tools = new ToolCalls(out, requests);
         this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
-        this.apologyChunks = List.copyOf(apologyChunks);
-        this.apologyMs = apologyChunks.stream().mapToLong(Base64Check::decodedLength).sum() / Playout.BYTES_PER_MS;
+        this.apology = new Apology(apologyChunks);
         this.settings = settings;
     }
 
     /** Twilio's {@code start}: the call is known and the model session is configured. */
     public void start(TwilioMessage.Start start, AgentProfile agent, long now) {
         if (startedAt >= 0) {
-            unknownEvents++;
+            figures.unknownEvents++;
             return;
         }
         streamSid = start.streamSid();
@@ -160,10 +145,10 @@ public final class CallSession {
         }
         if (message instanceof TwilioMessage.Media media) {
             if (startedAt < 0 || !streamSid.equals(media.streamSid())) {
-                framesDropped++;
+                figures.framesDropped++;
                 return;
             }
-            framesIn++;
+            figures.framesIn++;
             lastMediaAt = now;
             onCallerAudio(media.payload(), now);
         } else if (message instanceof TwilioMessage.Mark mark) {
@@ -172,7 +157,7 @@ public final class CallSession {
             }
         } else if (message instanceof TwilioMessage.Dtmf dtmf) {
             if (startedAt < 0 || !streamSid.equals(dtmf.streamSid())) {
-                framesDropped++;
+                figures.framesDropped++;
                 return;
             }
             if (failure == null) {
@@ -185,7 +170,7 @@ public final class CallSession {
                 end(failure != null ? failure : "stop", now);
             }
         } else if (message instanceof TwilioMessage.Unknown || message instanceof TwilioMessage.Start) {
-            unknownEvents++;
+            figures.unknownEvents++;
         }
     }
 
@@ -207,7 +192,7 @@ public final class CallSession {
             if (change == CallerTurns.Change.STARTED) {
                 onCallerSpeechStarted(now);
             } else if (change == CallerTurns.Change.STOPPED && confirmed) {
-                speechStoppedAt = now;
+                figures.callerStopped(now);
                 requests.commit();
                 responses.want(null);
                 askIfFree();
@@ -217,11 +202,11 @@ public final class CallSession {
 
     /** A frame that could not be parsed: counted, never fatal. */
     public void onMalformed() {
-        framesDropped++;
+        figures.framesDropped++;
     }
 
     private void onMarkEcho(String name) {
-        if (APOLOGY_MARK.equals(name) && failure != null) {
+        if (Apology.MARK.equals(name) && failure != null) {
             handBack();
             return;
         }
@@ -238,7 +223,7 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.SpeechStarted) {
             onCallerSpeechStarted(now);
         } else if (event instanceof ModelEvent.SpeechStopped) {
-            speechStoppedAt = now;
+            figures.callerStopped(now);
         } else if (event instanceof ModelEvent.ResponseCreated) {
             responses.created();
         } else if (event instanceof ModelEvent.ResponseDone done) {
@@ -254,8 +239,7 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
             transcript("agent", transcript.transcript(), playout.muted(transcript.itemId()), now, now);
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
-            long from = callerSpeechStartedAt >= 0 ? callerSpeechStartedAt : now;
-            transcript("caller", transcript.transcript(), false, from, speechStoppedAt >= 0 ? speechStoppedAt : now);
+            transcript("caller", transcript.transcript(), false, figures.callerFrom(now), figures.callerTo(now));
         } else if (event instanceof ModelEvent.FunctionCallDone call) {
             onFunctionCall(call);
         } else if (event instanceof ModelEvent.SessionReady ready) {
@@ -263,7 +247,7 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.Error error) {
             onError(error, now);
         } else {
-            unknownEvents++;
+            figures.unknownEvents++;
         }
     }
 
@@ -289,7 +273,7 @@ public final class CallSession {
 
     private void onAudio(ModelEvent.AudioDelta delta, long now) {
         if (!confirmed) {
-            unknownEvents++; // audio in a format nobody confirmed would play as noise
+            figures.unknownEvents++; // audio in a format nobody confirmed would play as noise
             return;
         }
         if (playout.muted(delta.itemId())) {
@@ -301,14 +285,11 @@ public final class CallSession {
         String audio = transcoder != null ? transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
         playout.sent(delta.itemId(), delta.contentIndex(), Base64Check.decodedLength(audio));
         out.toTwilio(TwilioMessages.media(streamSid, audio));
-        framesOut++;
+        figures.framesOut++;
         if (playout.markDue()) {
             mark();
         }
-        if (speechStoppedAt >= 0) {
-            turnLatencies.add(now - speechStoppedAt);
-            speechStoppedAt = -1;
-        }
+        figures.agentAudio(now);
     }
 
     private void mark() {
@@ -320,7 +301,7 @@ public final class CallSession {
      * still holds. What was waiting to be asked is dropped: the caller's turn comes first.
      */
     private void onCallerSpeechStarted(long now) {
-        callerSpeechStartedAt = now;
+        figures.callerStarted(now);
         responses.forget();
         boolean running = responses.active();
         if (running) {
@@ -333,61 +314,26 @@ public final class CallSession {
             playout.cleared();
         }
         if (!truncations.isEmpty()) {
-            interruptions++;
+            figures.interruptions++;
         }
         hangUpIfGoodbyePlayed();
     }
 
     private void onFunctionCall(ModelEvent.FunctionCallDone call) {
-        if (!"completed".equals(call.status()) || call.callId() == null) {
-            return; // an interrupted call may carry cut-off arguments
+        if (tools.onCall(call, profile, callSid, caller, called, settings.goodbyeTimeoutMs())) {
+            responses.want(null);
+            askIfFree();
         }
-        ToolCalls.Outcome outcome = ToolCalls.decide(call, profile, callSid, caller, called);
-        if (outcome.command() == null) {
-            toolOutput(call.callId(), outcome.errorJson(), true);
-        } else if (outcome.command() instanceof HangUpCall) {
-            // The goodbye is usually in the same response: hang up once it has played, not while it plays.
-            hangUpCallId = call.callId();
-            hangUp = outcome.command();
-            requests.functionCallOutput(call.callId(), "{\"status\":\"the call ends once your goodbye has played\"}");
-            out.schedule(TIMER_GOODBYE, settings.goodbyeTimeoutMs());
-            hangUpIfGoodbyePlayed();
-        } else {
-            out.runTool(call.callId(), outcome.command());
-        }
+        hangUpIfGoodbyePlayed();
     }
 
     private void hangUpIfGoodbyePlayed() {
-        if (hangUp != null && !responses.active() && playout.allPlayed()) {
-            hangUpNow();
-        }
-    }
-
-    private void hangUpNow() {
-        if (hangUp != null) {
-            Command command = hangUp;
-            hangUp = null;
-            out.runTool(hangUpCallId, command);
-        }
+        tools.hangUpIf(!responses.active() && playout.allPlayed());
     }
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
     public void onToolResult(String callId, Command command, String error) {
-        if (ended || failure != null) {
-            return;
-        }
-        if (command instanceof HangUpCall && error == null) {
-            return; // the model was told already; the call is ending
-        }
-        String output = error == null
-                ? "{\"status\":\"requested\",\"id\":\"" + command.commandId() + "\"}"
-                : "{\"error\":\"" + ToolCalls.jsonEscape(error) + "\"}";
-        toolOutput(callId, output, true);
-    }
-
-    private void toolOutput(String callId, String outputJson, boolean respond) {
-        requests.functionCallOutput(callId, outputJson);
-        if (respond) {
+        if (!ended && failure == null && tools.onResult(callId, command, error)) {
             responses.want(null);
             askIfFree();
         }
@@ -404,31 +350,27 @@ public final class CallSession {
         }
     }
 
-    /**
-     * Errors tied to what caused them: a refused {@code session.update} (or any refusal before the session is
-     * confirmed) and {@code session_expired} end the model session; a refused {@code response.create} is asked again
-     * when it can succeed; server faults are tolerated unless they repeat; request-level mistakes (cancelling nothing,
-     * truncating a finished item) are routine in a barge-in race.
-     */
     private void onError(ModelEvent.Error error, long now) {
         ModelRequests.Sent cause = requests.cause(error.eventId());
-        String code = error.code() == null ? error.type() : error.code();
-        if ("session_expired".equals(error.code())) {
-            onModelFailed("session expired", now);
-        } else if (cause != null && "session.update".equals(cause.type())
-                || !confirmed && (error.eventId() == null || cause == null)) {
-            onModelFailed("session refused: " + code + (error.param() != null ? " (" + error.param() + ")" : ""),
-                    now);
-        } else if (cause != null && "response.create".equals(cause.type())) {
-            responses.refused(error.code(), isServerFault(error), cause.detail());
-            askIfFree();
-        } else if (isServerFault(error) && ++serverErrors >= MAX_SERVER_ERRORS) {
-            onModelFailed("repeated server errors: " + code, now);
+        switch (ModelErrors.judge(error, cause, confirmed)) {
+            case SESSION_EXPIRED:
+                onModelFailed("session expired", now);
+                break;
+            case SESSION_REFUSED:
+                onModelFailed("session refused: " + ModelErrors.describe(error), now);
+                break;
+            case RESPONSE_REFUSED:
+                responses.refused(error.code(), ModelErrors.isServerFault(error), cause.detail());
+                askIfFree();
+                break;
+            case SERVER_FAULT:
+                if (++serverErrors >= MAX_SERVER_ERRORS) {
+                    onModelFailed("repeated server errors: " + ModelErrors.describe(error), now);
+                }
+                break;
+            default:
+                break;
         }
-    }
-
-    private static boolean isServerFault(ModelEvent.Error error) {
-        return "server_error".equals(error.type());
     }
 
     /**
@@ -448,14 +390,7 @@ public final class CallSession {
     }
 
     private void playApology() {
-        out.toTwilio(TwilioMessages.clear(streamSid));
-        for (String chunk : apologyChunks) {
-            out.toTwilio(TwilioMessages.media(streamSid, chunk));
-            framesOut++;
-        }
-        out.toTwilio(TwilioMessages.mark(streamSid, APOLOGY_MARK));
-        // Hand the call back even if Twilio never echoes the apology's mark.
-        out.schedule(TIMER_APOLOGY, apologyMs + 2000);
+        figures.framesOut += apology.play(out, streamSid);
     }
 
     /** A timer the session asked for through {@link Outbox#schedule} ran out. */
@@ -470,7 +405,7 @@ public final class CallSession {
                 }
                 break;
             case TIMER_GOODBYE:
-                hangUpNow();
+                tools.hangUpNow();
                 break;
             case TIMER_APOLOGY:
                 handBack();
@@ -494,12 +429,8 @@ public final class CallSession {
         if (ended || failure == null || handedBack || callSid == null) {
             return;
         }
-        String commandId = UUID.nameUUIDFromBytes((callSid + "|hand-back").getBytes(StandardCharsets.UTF_8))
-                .toString();
-        Command command = profile.fallbackNumber() != null && !profile.fallbackNumber().isBlank()
-                ? new TransferCall(commandId, callSid, profile.fallbackNumber(), failure, Instant.now())
-                : new HangUpCall(commandId, callSid, failure, Instant.now());
-        out.publish(command, commandId);
+        Command command = Apology.handBack(callSid, profile, failure);
+        out.publish(command, command.commandId());
         handedBack = true;
     }
 
@@ -543,8 +474,9 @@ public final class CallSession {
         }
         ended = true;
         if (startedAt >= 0) {
-            out.publish(new CallStreamEnded(callSid, streamSid, reason, now - startedAt, framesIn, framesOut,
-                    framesDropped, interruptions, List.copyOf(turnLatencies), "bridge", Instant.ofEpochMilli(now)),
+            out.publish(new CallStreamEnded(callSid, streamSid, reason, now - startedAt, figures.framesIn,
+                    figures.framesOut, figures.framesDropped, figures.interruptions, figures.turnLatencies(), "bridge",
+                    Instant.ofEpochMilli(now)),
                     streamSid, "ended");
         }
         out.closeModel();
@@ -568,23 +500,23 @@ public final class CallSession {
     }
 
     public long framesIn() {
-        return framesIn;
+        return figures.framesIn;
     }
 
     public long framesOut() {
-        return framesOut;
+        return figures.framesOut;
     }
 
     public long framesDropped() {
-        return framesDropped;
+        return figures.framesDropped;
     }
 
     public long unknownEvents() {
-        return unknownEvents;
+        return figures.unknownEvents;
     }
 
     public int interruptions() {
-        return interruptions;
+        return figures.interruptions;
     }
 
     public AgentProfile profile() {

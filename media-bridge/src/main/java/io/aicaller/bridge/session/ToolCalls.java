@@ -20,9 +20,74 @@ import io.aicaller.events.TransferCall;
 /**
  * The built-in tools: a completed function call becomes the command that does it (the bridge holds no Twilio
  * credentials), or an error the model hears as the tool's output. The command's id derives from the call and the
- * tool call, so a retried publish is recognised downstream. Pure.
+ * tool call, so a retried publish is recognised downstream. {@code end_call} waits: its goodbye is usually in the
+ * same response, so the hang-up goes out once that has played (or the goodbye timer runs out). No I/O.
  */
 final class ToolCalls {
+
+    private final Outbox out;
+    private final ModelRequests requests;
+    private String hangUpCallId;
+    private Command hangUp;
+
+    ToolCalls(Outbox out, ModelRequests requests) {
+        this.out = out;
+        this.requests = requests;
+    }
+
+    /**
+     * A finished function-call item. Returns whether the model should be asked to answer now (it was given an
+     * error); the other tools answer through {@link #onResult}.
+     */
+    boolean onCall(ModelEvent.FunctionCallDone call, AgentProfile profile, String callSid, String caller,
+            String called, long goodbyeTimeoutMs) {
+        if (!"completed".equals(call.status()) || call.callId() == null) {
+            return false; // an interrupted call may carry cut-off arguments
+        }
+        Outcome outcome = decide(call, profile, callSid, caller, called);
+        if (outcome.command() == null) {
+            requests.functionCallOutput(call.callId(), outcome.errorJson());
+            return true;
+        }
+        if (outcome.command() instanceof HangUpCall) {
+            hangUpCallId = call.callId();
+            hangUp = outcome.command();
+            requests.functionCallOutput(call.callId(), "{\"status\":\"the call ends once your goodbye has played\"}");
+            out.schedule(CallSession.TIMER_GOODBYE, goodbyeTimeoutMs);
+        } else {
+            out.runTool(call.callId(), outcome.command());
+        }
+        return false;
+    }
+
+    /** Hangs up if {@code end_call} is waiting and its goodbye has played. */
+    void hangUpIf(boolean goodbyePlayed) {
+        if (goodbyePlayed) {
+            hangUpNow();
+        }
+    }
+
+    void hangUpNow() {
+        if (hangUp != null) {
+            Command command = hangUp;
+            hangUp = null;
+            out.runTool(hangUpCallId, command);
+        }
+    }
+
+    /**
+     * The broker acknowledged (or refused) a tool's command: the model hears how it went. Returns whether it should
+     * be asked to answer.
+     */
+    boolean onResult(String callId, Command command, String error) {
+        if (command instanceof HangUpCall && error == null) {
+            return false; // the model was told already; the call is ending
+        }
+        requests.functionCallOutput(callId, error == null
+                ? "{\"status\":\"requested\",\"id\":\"" + command.commandId() + "\"}"
+                : "{\"error\":\"" + jsonEscape(error) + "\"}");
+        return true;
+    }
 
     /** What a tool call comes to: a command to publish, or the error to give back to the model. */
     record Outcome(Command command, String errorJson) {
@@ -33,9 +98,6 @@ final class ToolCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-
-    private ToolCalls() {
-    }
 
     /**
      * @param caller the caller's number (the default recipient of a text), nullable
