@@ -25,8 +25,6 @@ import io.aicaller.bridge.support.BridgeFakes;
 import io.aicaller.bridge.support.BridgeTestResource;
 import io.aicaller.bridge.support.InjectBridgeFakes;
 import io.aicaller.events.EventType;
-import io.aicaller.events.Topics;
-import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.media.FakeModelSession;
 import io.aicaller.testkit.media.MediaStreamsCaller;
@@ -43,8 +41,7 @@ class MediaStreamResilienceTest {
     BridgeFakes fakes;
 
     MediaStreamsCaller call() {
-        return MediaStreamsCaller.connect("ws://" + base.getHost() + ":" + base.getPort() + MediaStreamTest.PATH,
-                BridgeFakes.PUBLIC_URL + MediaStreamTest.PATH, BridgeFakes.AUTH_TOKEN);
+        return BridgeFakes.call(base);
     }
 
     @Test
@@ -85,7 +82,7 @@ class MediaStreamResilienceTest {
             assertThat(second.closedByBridge()).isFalse();
 
             hostile.stop();
-            ReceivedEvent ended = streamEnded(hostile.callSid());
+            ReceivedEvent ended = fakes.streamEnded(hostile.callSid());
             assertThat(ended.json().path("framesIn").asLong()).isEqualTo(10);
             // before start, not JSON, not an object, bad base64, wrong streamSid, bad number, binary, 2000 floods
             assertThat(ended.json().path("framesDropped").asLong()).isEqualTo(2007);
@@ -143,11 +140,11 @@ class MediaStreamResilienceTest {
                     .stream()
                     .anyMatch(m -> m.path("mark").path("name").asText().equals("apology")), TIMEOUT, "apology");
             assertThat(caller.received("media").size()).isGreaterThan(100); // ~4 s of 20 ms frames
-            ReceivedEvent command = command(caller.callSid());
+            ReceivedEvent command = fakes.command(caller.callSid());
             assertThat(command.type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
             assertThat(command.json().path("reason").asText()).contains("model-failed");
             caller.stop();
-            assertThat(streamEnded(caller.callSid()).json().path("reason").asText()).startsWith("model-failed");
+            assertThat(fakes.streamEnded(caller.callSid()).json().path("reason").asText()).startsWith("model-failed");
         }
     }
 
@@ -166,12 +163,12 @@ class MediaStreamResilienceTest {
             assertThat(caller.received().get(0).path("event").asText()).isEqualTo("clear");
             assertThat(model.received("response.create")).isEmpty();
             assertThat(model.received("input_audio_buffer.append")).isEmpty();
-            ReceivedEvent command = command(caller.callSid());
+            ReceivedEvent command = fakes.command(caller.callSid());
             assertThat(command.type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
             assertThat(command.json().path("reason").asText()).isEqualTo(
                     "model-failed: session refused: invalid_value (session.audio.output.format.type)");
             caller.stop();
-            assertThat(streamEnded(caller.callSid()).json().path("reason").asText())
+            assertThat(fakes.streamEnded(caller.callSid()).json().path("reason").asText())
                     .isEqualTo("model-failed: session refused: invalid_value (session.audio.output.format.type)");
         } finally {
             fakes.model.refuseSessionUpdates(false);
@@ -187,7 +184,7 @@ class MediaStreamResilienceTest {
                     .stream()
                     .anyMatch(m -> m.path("mark").path("name").asText().equals("apology")), TIMEOUT, "apology");
             assertThat(caller.received("media").size()).isGreaterThan(100); // ~4 s of 20 ms frames
-            ReceivedEvent command = command(caller.callSid());
+            ReceivedEvent command = fakes.command(caller.callSid());
             assertThat(command.type()).isEqualTo(EventType.CALL_TRANSFER.ceType());
             assertThat(command.json().path("to").asText()).isEqualTo(BridgeFakes.FALLBACK_NUMBER);
         } finally {
@@ -238,18 +235,4 @@ class MediaStreamResilienceTest {
         assertThat(fakes.model.violations()).isEmpty();
     }
 
-    ReceivedEvent command(String callSid) {
-        try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
-                Topics.CALLS_COMMANDS)) {
-            return reader.await(1, TIMEOUT, e -> callSid.equals(e.subject())).get(0);
-        }
-    }
-
-    ReceivedEvent streamEnded(String callSid) {
-        try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
-                Topics.CALLS_LIFECYCLE)) {
-            return reader.await(1, TIMEOUT, e -> callSid.equals(e.subject())
-                    && EventType.CALL_STREAM_ENDED.ceType().equals(e.type())).get(0);
-        }
-    }
 }

@@ -25,9 +25,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.aicaller.bridge.support.BridgeFakes;
 import io.aicaller.bridge.support.BridgeTestResource;
 import io.aicaller.bridge.support.InjectBridgeFakes;
-import io.aicaller.events.EventType;
-import io.aicaller.events.Topics;
-import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.media.FakeModelSession;
 import io.aicaller.testkit.media.MediaStreamsCaller;
@@ -57,8 +54,7 @@ class SlowPeersTest {
     BridgeFakes fakes;
 
     MediaStreamsCaller call() {
-        return MediaStreamsCaller.connect("ws://" + base.getHost() + ":" + base.getPort() + MediaStreamTest.PATH,
-                BridgeFakes.PUBLIC_URL + MediaStreamTest.PATH, BridgeFakes.AUTH_TOKEN);
+        return BridgeFakes.call(base);
     }
 
     @Test
@@ -83,7 +79,7 @@ class SlowPeersTest {
                     neighbour.media(frame(0x30 + i / 100));
                 }
             }
-            ReceivedEvent ended = streamEnded(stuck.callSid());
+            ReceivedEvent ended = fakes.streamEnded(stuck.callSid());
             assertThat(ended.json().path("reason").asText()).isEqualTo("twilio-backlog");
             model.await(FakeModelSession::closedByBridge, TIMEOUT, "the model session closed");
 
@@ -105,7 +101,7 @@ class SlowPeersTest {
             silent.start(params(silent, "quiet"));
             silent.media(frame(0x21));
             silent.awaitClosed(TIMEOUT);
-            assertThat(streamEnded(silent.callSid()).json().path("reason").asText()).isEqualTo("twilio-silent");
+            assertThat(fakes.streamEnded(silent.callSid()).json().path("reason").asText()).isEqualTo("twilio-silent");
         }
     }
 
@@ -145,11 +141,4 @@ class SlowPeersTest {
         }
     }
 
-    ReceivedEvent streamEnded(String callSid) {
-        try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
-                Topics.CALLS_LIFECYCLE)) {
-            return reader.await(1, TIMEOUT, e -> callSid.equals(e.subject())
-                    && EventType.CALL_STREAM_ENDED.ceType().equals(e.type())).get(0);
-        }
-    }
 }

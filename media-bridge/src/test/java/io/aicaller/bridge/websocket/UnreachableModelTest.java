@@ -19,8 +19,6 @@ import io.aicaller.bridge.support.BridgeFakes;
 import io.aicaller.bridge.support.BridgeTestResource;
 import io.aicaller.bridge.support.InjectBridgeFakes;
 import io.aicaller.events.EventType;
-import io.aicaller.events.Topics;
-import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.FreePorts;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.media.MediaStreamsCaller;
@@ -50,20 +48,15 @@ class UnreachableModelTest {
 
     @Test
     void theCallerHearsTheApologyAndTheCallIsHandedBack() {
-        try (MediaStreamsCaller caller = MediaStreamsCaller.connect(
-                "ws://" + base.getHost() + ":" + base.getPort() + MediaStreamTest.PATH,
-                BridgeFakes.PUBLIC_URL + MediaStreamTest.PATH, BridgeFakes.AUTH_TOKEN)) {
+        try (MediaStreamsCaller caller = BridgeFakes.call(base)) {
             caller.start(params(caller, "support"));
             caller.await(c -> c.received("mark")
                     .stream()
                     .anyMatch(m -> m.path("mark").path("name").asText().equals("apology")), TIMEOUT, "apology");
             assertThat(caller.received("media").size()).isGreaterThan(100);
-            try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
-                    Topics.CALLS_COMMANDS)) {
-                ReceivedEvent command = reader.await(1, TIMEOUT, e -> caller.callSid().equals(e.subject())).get(0);
-                assertThat(command.type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
-                assertThat(command.json().path("reason").asText()).startsWith("model-failed: cannot connect");
-            }
+            ReceivedEvent command = fakes.command(caller.callSid());
+            assertThat(command.type()).isEqualTo(EventType.CALL_HANG_UP.ceType());
+            assertThat(command.json().path("reason").asText()).startsWith("model-failed: cannot connect");
         }
     }
 }
