@@ -1,7 +1,5 @@
 package io.aicaller.bridge.session;
 
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 
 import io.aicaller.bridge.audio.Transcoder;
@@ -11,10 +9,7 @@ import io.aicaller.bridge.model.RealtimeProtocol;
 import io.aicaller.bridge.twilio.Base64Check;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
-import io.aicaller.events.CallStreamEnded;
-import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.Command;
-import io.aicaller.events.TranscriptTurn;
 
 /**
  * One call's state machine: Twilio messages and model events in, decisions out through the {@link Outbox}. No I/O,
@@ -33,8 +28,6 @@ public final class CallSession {
      * call's memory. 1000 marks is minutes of queued audio; a forgotten mark only makes the played offset coarser.
      */
     static final int MAX_PENDING_MARKS = 1000;
-    /** Caller audio kept while the model confirms its session: one second of 20 ms frames. */
-    static final int MAX_EARLY_FRAMES = 50;
     /** Server faults in a row, with no completed response between them, that end the model session. */
     static final int MAX_SERVER_ERRORS = 3;
 
@@ -64,6 +57,8 @@ public final class CallSession {
     private final ToolCalls tools;
     private final Apology apology;
     private final CallFigures figures = new CallFigures();
+    private final SessionGate gate = new SessionGate();
+    private final StreamEvents events;
     private final Settings settings;
 
     private String streamSid;
@@ -73,16 +68,10 @@ public final class CallSession {
     private AgentProfile profile;
     private CallerTurns callerTurns;
     private Transcoder transcoder;
-    private long startedAt = -1;
-    private boolean confirmed;
-    private final ArrayDeque<String> earlyAudio = new ArrayDeque<>();
-    private boolean ended;
     private String failure;
     private boolean handedBack;
     private int serverErrors;
     private long lastMediaAt;
-
-    private int turns;
 
     /**
      * @param apologyChunks base64 mu-law chunks played when the model fails
@@ -97,12 +86,13 @@ public final class CallSession {
         this.tools = new ToolCalls(out, requests);
         this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
         this.apology = new Apology(apologyChunks);
+        this.events = new StreamEvents(out);
         this.settings = settings;
     }
 
     /** Twilio's {@code start}: the call is known and the model session is configured. */
     public void start(TwilioMessage.Start start, AgentProfile agent, long now) {
-        if (startedAt >= 0) {
+        if (events.isStarted()) {
             figures.unknownEvents++;
             return;
         }
@@ -111,11 +101,9 @@ public final class CallSession {
         caller = start.customParameters().get("from");
         called = start.customParameters().get("to");
         profile = agent;
-        startedAt = now;
         lastMediaAt = now;
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
-        out.publish(new CallStreamStarted(callSid, streamSid, agent.name(), "bridge", Instant.ofEpochMilli(now)),
-                streamSid, "started");
+        events.started(callSid, streamSid, agent.name(), now);
         if (failure != null) {
             playApology(); // the model failed before the call was known
             return;
@@ -127,24 +115,24 @@ public final class CallSession {
     }
 
     public boolean started() {
-        return startedAt >= 0;
+        return events.isStarted();
     }
 
     public boolean ended() {
-        return ended;
+        return events.isEnded();
     }
 
     /** Whether the model confirmed the session as configured. */
     public boolean confirmed() {
-        return confirmed;
+        return gate.confirmed();
     }
 
     public void onTwilio(TwilioMessage message, long now) {
-        if (ended) {
+        if (events.isEnded()) {
             return;
         }
         if (message instanceof TwilioMessage.Media media) {
-            if (startedAt < 0 || !streamSid.equals(media.streamSid())) {
+            if (!events.isStarted() || !streamSid.equals(media.streamSid())) {
                 figures.framesDropped++;
                 return;
             }
@@ -152,11 +140,11 @@ public final class CallSession {
             lastMediaAt = now;
             onCallerAudio(media.payload(), now);
         } else if (message instanceof TwilioMessage.Mark mark) {
-            if (startedAt >= 0 && streamSid.equals(mark.streamSid())) {
+            if (events.isStarted() && streamSid.equals(mark.streamSid())) {
                 onMarkEcho(mark.name());
             }
         } else if (message instanceof TwilioMessage.Dtmf dtmf) {
-            if (startedAt < 0 || !streamSid.equals(dtmf.streamSid())) {
+            if (!events.isStarted() || !streamSid.equals(dtmf.streamSid())) {
                 figures.framesDropped++;
                 return;
             }
@@ -166,7 +154,7 @@ public final class CallSession {
                 askIfFree();
             }
         } else if (message instanceof TwilioMessage.Stop stop) {
-            if (startedAt >= 0 && streamSid.equals(stop.streamSid())) {
+            if (events.isStarted() && streamSid.equals(stop.streamSid())) {
                 end(failure != null ? failure : "stop", now);
             }
         } else if (message instanceof TwilioMessage.Unknown || message instanceof TwilioMessage.Start) {
@@ -179,11 +167,8 @@ public final class CallSession {
             return;
         }
         String audio = transcoder != null ? transcoder.muLaw8kToPcm24k(muLaw) : muLaw;
-        if (!confirmed) {
-            if (earlyAudio.size() == MAX_EARLY_FRAMES) {
-                earlyAudio.removeFirst();
-            }
-            earlyAudio.addLast(audio);
+        if (!gate.confirmed()) {
+            gate.hold(audio);
         } else {
             requests.append(audio);
         }
@@ -191,7 +176,7 @@ public final class CallSession {
             CallerTurns.Change change = callerTurns.onFrame(muLaw);
             if (change == CallerTurns.Change.STARTED) {
                 onCallerSpeechStarted(now);
-            } else if (change == CallerTurns.Change.STOPPED && confirmed) {
+            } else if (change == CallerTurns.Change.STOPPED && gate.confirmed()) {
                 figures.callerStopped(now);
                 requests.commit();
                 responses.want(null);
@@ -215,7 +200,7 @@ public final class CallSession {
     }
 
     public void onModel(ModelEvent event, long now) {
-        if (ended || failure != null) {
+        if (events.isEnded() || failure != null) {
             return;
         }
         if (event instanceof ModelEvent.AudioDelta delta) {
@@ -237,9 +222,9 @@ public final class CallSession {
             hangUpIfGoodbyePlayed();
             askIfFree();
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
-            transcript("agent", transcript.transcript(), playout.muted(transcript.itemId()), now, now);
+            events.transcript("agent", transcript.transcript(), playout.muted(transcript.itemId()), now, now);
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
-            transcript("caller", transcript.transcript(), false, figures.callerFrom(now), figures.callerTo(now));
+            events.transcript("caller", transcript.transcript(), false, figures.callerFrom(now), figures.callerTo(now));
         } else if (event instanceof ModelEvent.FunctionCallDone call) {
             onFunctionCall(call);
         } else if (event instanceof ModelEvent.SessionReady ready) {
@@ -252,19 +237,15 @@ public final class CallSession {
     }
 
     private void onSessionReady(ModelEvent.SessionReady ready, long now) {
-        if (!ready.updated() || confirmed) {
+        if (!ready.updated() || gate.confirmed()) {
             return;
         }
-        String wanted = profile.modelAudioFormat();
-        if (!wanted.equals(ready.inputFormat()) || !wanted.equals(ready.outputFormat())) {
-            onModelFailed("session not as configured: audio " + ready.inputFormat() + " in, " + ready.outputFormat()
-                    + " out, " + wanted + " asked", now);
+        String refused = gate.confirm(ready, profile.modelAudioFormat());
+        if (refused != null) {
+            onModelFailed(refused, now);
             return;
         }
-        confirmed = true;
-        while (!earlyAudio.isEmpty()) {
-            requests.append(earlyAudio.removeFirst());
-        }
+        gate.release().forEach(requests::append);
         if (profile.hasGreeting()) {
             responses.want("Greet the caller by saying exactly: " + profile.greeting());
         }
@@ -272,7 +253,7 @@ public final class CallSession {
     }
 
     private void onAudio(ModelEvent.AudioDelta delta, long now) {
-        if (!confirmed) {
+        if (!gate.confirmed()) {
             figures.unknownEvents++; // audio in a format nobody confirmed would play as noise
             return;
         }
@@ -333,7 +314,7 @@ public final class CallSession {
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
     public void onToolResult(String callId, Command command, String error) {
-        if (!ended && failure == null && tools.onResult(callId, command, error)) {
+        if (!events.isEnded() && failure == null && tools.onResult(callId, command, error)) {
             responses.want(null);
             askIfFree();
         }
@@ -341,7 +322,7 @@ public final class CallSession {
 
     /** Sends the wanted {@code response.create} once the session is confirmed and no response runs. */
     private void askIfFree() {
-        if (!confirmed || failure != null || ended) {
+        if (!gate.confirmed() || failure != null || events.isEnded()) {
             return;
         }
         String instructions = responses.next();
@@ -352,7 +333,7 @@ public final class CallSession {
 
     private void onError(ModelEvent.Error error, long now) {
         ModelRequests.Sent cause = requests.cause(error.eventId());
-        switch (ModelErrors.judge(error, cause, confirmed)) {
+        switch (ModelErrors.judge(error, cause, gate.confirmed())) {
             case SESSION_EXPIRED:
                 onModelFailed("session expired", now);
                 break;
@@ -378,13 +359,13 @@ public final class CallSession {
      * apology, then the call goes to the profile's fallback number or is hung up.
      */
     public void onModelFailed(String reason, long now) {
-        if (ended || failure != null) {
+        if (events.isEnded() || failure != null) {
             return;
         }
         failure = "model-failed: " + reason;
-        earlyAudio.clear();
+        gate.discard();
         out.closeModel();
-        if (startedAt >= 0) {
+        if (events.isStarted()) {
             playApology();
         }
     }
@@ -395,12 +376,12 @@ public final class CallSession {
 
     /** A timer the session asked for through {@link Outbox#schedule} ran out. */
     public void onTimer(String timer, long now) {
-        if (ended) {
+        if (events.isEnded()) {
             return;
         }
         switch (timer) {
             case TIMER_SESSION:
-                if (!confirmed) {
+                if (!gate.confirmed()) {
                     onModelFailed("no session.updated within " + settings.sessionTimeoutMs() + " ms", now);
                 }
                 break;
@@ -413,8 +394,7 @@ public final class CallSession {
             case TIMER_IDLE:
                 long silentFor = now - lastMediaAt;
                 if (silentFor >= settings.twilioIdleTimeoutMs()) {
-                    end("twilio-silent", now);
-                    out.closeTwilio();
+                    endAndClose("twilio-silent", now);
                 } else {
                     out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs() - silentFor);
                 }
@@ -426,7 +406,7 @@ public final class CallSession {
 
     /** The apology has played, or the timer says it should have. */
     public void handBack() {
-        if (ended || failure == null || handedBack || callSid == null) {
+        if (events.isEnded() || failure == null || handedBack || callSid == null) {
             return;
         }
         Command command = Apology.handBack(callSid, profile, failure);
@@ -443,10 +423,7 @@ public final class CallSession {
     }
 
     public void onMaxDuration(long now) {
-        if (!ended) {
-            end("max-duration", now);
-            out.closeTwilio();
-        }
+        endAndClose("max-duration", now);
     }
 
     /**
@@ -454,41 +431,26 @@ public final class CallSession {
      * closed) rather than buffered without limit.
      */
     public void onTwilioBacklog(long now) {
-        if (!ended) {
-            end("twilio-backlog", now);
-            out.closeTwilio();
-        }
+        endAndClose("twilio-backlog", now);
     }
 
     /** The service is shutting down and the grace period ran out. */
     public void onDrainTimeout(long now) {
-        if (!ended) {
-            end("drain", now);
+        endAndClose("drain", now);
+    }
+
+    /** Ends the stream from our side; with {@code <Connect><Stream>} closing it ends the call's TwiML. */
+    private void endAndClose(String reason, long now) {
+        if (events.end(reason, now, figures)) {
+            out.closeModel();
             out.closeTwilio();
         }
     }
 
     private void end(String reason, long now) {
-        if (ended) {
-            return;
+        if (events.end(reason, now, figures)) {
+            out.closeModel();
         }
-        ended = true;
-        if (startedAt >= 0) {
-            out.publish(new CallStreamEnded(callSid, streamSid, reason, now - startedAt, figures.framesIn,
-                    figures.framesOut, figures.framesDropped, figures.interruptions, figures.turnLatencies(), "bridge",
-                    Instant.ofEpochMilli(now)),
-                    streamSid, "ended");
-        }
-        out.closeModel();
-    }
-
-    private void transcript(String role, String text, boolean interrupted, long from, long to) {
-        if (text == null || text.isBlank() || startedAt < 0) {
-            return;
-        }
-        turns++;
-        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, text.trim(), Math.max(0, from - startedAt),
-                Math.max(0, to - startedAt), interrupted), streamSid, String.valueOf(turns));
     }
 
     public String streamSid() {

@@ -1,0 +1,64 @@
+package io.aicaller.bridge.session;
+
+import java.time.Instant;
+
+import io.aicaller.events.CallStreamEnded;
+import io.aicaller.events.CallStreamStarted;
+import io.aicaller.events.TranscriptTurn;
+
+/**
+ * What the call tells the rest of the system: one {@code call.stream-started}, one {@code call.stream-ended} and the
+ * transcript's turns with their offsets from the start. Pure.
+ */
+final class StreamEvents {
+
+    private final Outbox out;
+    private String callSid;
+    private String streamSid;
+    private long startedAt = -1;
+    private int turns;
+    private boolean ended;
+
+    StreamEvents(Outbox out) {
+        this.out = out;
+    }
+
+    void started(String callSid, String streamSid, String agent, long now) {
+        this.callSid = callSid;
+        this.streamSid = streamSid;
+        this.startedAt = now;
+        out.publish(new CallStreamStarted(callSid, streamSid, agent, "bridge", Instant.ofEpochMilli(now)), streamSid,
+                "started");
+    }
+
+    boolean isStarted() {
+        return startedAt >= 0;
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** Ends the stream once: the event (if it had started) with its figures. Returns false if it had ended already. */
+    boolean end(String reason, long now, CallFigures figures) {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        if (startedAt >= 0) {
+            out.publish(new CallStreamEnded(callSid, streamSid, reason, now - startedAt, figures.framesIn,
+                    figures.framesOut, figures.framesDropped, figures.interruptions, figures.turnLatencies(), "bridge",
+                    Instant.ofEpochMilli(now)), streamSid, "ended");
+        }
+        return true;
+    }
+
+    void transcript(String role, String text, boolean interrupted, long from, long to) {
+        if (text == null || text.isBlank() || startedAt < 0) {
+            return;
+        }
+        turns++;
+        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, text.trim(), Math.max(0, from - startedAt),
+                Math.max(0, to - startedAt), interrupted), streamSid, String.valueOf(turns));
+    }
+}
