@@ -25,6 +25,7 @@ import io.aicaller.events.MessageSendRequested;
 import io.aicaller.events.TranscriptTurn;
 import io.aicaller.events.TransferCall;
 import io.aicaller.testkit.media.RealtimeSchemas;
+import io.aicaller.testkit.media.RealtimeServerEvents;
 
 /**
  * The call state machine, driven by recorded Twilio messages and model events, with no I/O. Every client event it
@@ -38,9 +39,7 @@ class CallSessionTest {
     static final String STREAM = "MZ11111111111111111111111111111111";
     /** 160 bytes of mu-law silence: 20 ms. */
     static final String CHUNK = "/".repeat(212) + "/w==";
-    static final String UPDATED_PCMU = "{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":"
-            + "\"realtime\",\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}},\"output\":{\"format\":"
-            + "{\"type\":\"audio/pcmu\"}}}}}";
+    static final String UPDATED_PCMU = updated("audio/pcmu", "audio/pcmu");
 
     final OpenAiRealtimeProtocol protocol = new OpenAiRealtimeProtocol();
     final Recorder out = new Recorder();
@@ -122,8 +121,33 @@ class CallSessionTest {
         session.onTwilio(TwilioMessages.parse(json), now);
     }
 
+    /** A server event as the real API sends it: checked against OpenAI's schema before the session sees it. */
     void model(String json) {
+        assertThat(RealtimeSchemas.violations(RealtimeSchemas.Side.SERVER, json)).as(json).isEmpty();
         session.onModel(protocol.parse(json), now);
+    }
+
+    /** A server event outside the spec on purpose: the bridge must survive it. */
+    void offSpecModel(String json) {
+        session.onModel(protocol.parse(json), now);
+    }
+
+    /** The session as the API confirms it, with these audio formats in and out. */
+    static String updated(String input, String output) {
+        com.fasterxml.jackson.databind.node.ObjectNode session = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("type", "realtime");
+        com.fasterxml.jackson.databind.node.ObjectNode audio = session.putObject("audio");
+        format(audio.putObject("input").putObject("format"), input);
+        format(audio.putObject("output").putObject("format"), output);
+        return RealtimeServerEvents.sessionUpdated(session);
+    }
+
+    static void format(com.fasterxml.jackson.databind.node.ObjectNode format, String type) {
+        format.put("type", type);
+        if (type.equals(AgentProfile.PCM)) {
+            format.put("rate", 24000);
+        }
     }
 
     void confirm() {
@@ -131,8 +155,7 @@ class CallSessionTest {
     }
 
     String delta(String item) {
-        return "{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_1\",\"item_id\":\"" + item
-                + "\",\"content_index\":0,\"delta\":\"" + CHUNK + "\"}";
+        return RealtimeServerEvents.audioDelta("resp_1", item, CHUNK);
     }
 
     String mark(String name) {
@@ -145,21 +168,19 @@ class CallSessionTest {
     }
 
     void responseCreated(String id) {
-        model("{\"type\":\"response.created\",\"response\":{\"id\":\"" + id + "\"}}");
+        model(RealtimeServerEvents.responseCreated(id));
     }
 
     void responseDone(String id) {
-        model("{\"type\":\"response.done\",\"response\":{\"id\":\"" + id + "\",\"status\":\"completed\"}}");
+        model(RealtimeServerEvents.responseDone(id, "completed"));
     }
 
     void speechStarted() {
-        model("{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_c\"}");
+        model(RealtimeServerEvents.speechStarted(900, "item_c"));
     }
 
     String functionCall(String callId, String name, String argumentsJson) {
-        return "{\"type\":\"response.output_item.done\",\"response_id\":\"r\",\"item\":{\"id\":\"i_" + callId
-                + "\",\"type\":\"function_call\",\"status\":\"completed\",\"name\":\"" + name + "\",\"call_id\":\""
-                + callId + "\",\"arguments\":\"" + argumentsJson.replace("\"", "\\\"") + "\"}}";
+        return RealtimeServerEvents.functionCallDone("r", "i_" + callId, callId, name, argumentsJson);
     }
 
     String lastModel() {
@@ -172,8 +193,7 @@ class CallSessionTest {
         assertThat(out.model.get(0)).contains("\"event_id\":\"c1\"");
         assertThat(out.timers).containsExactly(CallSession.TIMER_IDLE, CallSession.TIMER_SESSION);
         assertThat(out.published).singleElement().isInstanceOf(CallStreamStarted.class);
-        model("{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"type\":\"realtime\",\"audio\":"
-                + "{\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}}");
+        model(RealtimeServerEvents.sessionCreated()); // the API's defaults: 24 kHz PCM
         assertThat(session.confirmed()).isFalse();
         confirm();
         assertThat(session.confirmed()).isTrue();
@@ -197,9 +217,8 @@ class CallSessionTest {
     @Test
     void aRefusedSessionUpdateIsAModelFailureWithTheApologyAndTheReason() throws Exception {
         twilio(media());
-        model("{\"type\":\"error\",\"event_id\":\"e2\",\"error\":{\"type\":\"invalid_request_error\",\"code\":"
-                + "\"invalid_value\",\"message\":\"Invalid value\",\"param\":\"session.audio.output.format.type\","
-                + "\"event_id\":\"c1\"}}");
+        model(RealtimeServerEvents.error("invalid_request_error", "invalid_value", "Invalid value",
+                "session.audio.output.format.type", "c1"));
         assertThat(session.failed()).isTrue();
         assertThat(out.modelCloses).isEqualTo(1);
         assertThat(out.modelTypes()).containsExactly("session.update"); // no audio, no response asked
@@ -219,9 +238,7 @@ class CallSessionTest {
 
     @Test
     void aSessionConfirmedInAnotherFormatIsRefusedToo() {
-        model("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":\"realtime\",\"audio\":"
-                + "{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}},\"output\":{\"format\":{\"type\":\"audio/pcm\","
-                + "\"rate\":24000}}}}}");
+        model(updated("audio/pcmu", "audio/pcm"));
         assertThat(session.failed()).isTrue();
         assertThat(session.confirmed()).isFalse();
         assertThat(out.twilio).contains(TwilioMessages.mark(STREAM, "apology"));
@@ -284,14 +301,14 @@ class CallSessionTest {
         twilio(mark("m4"));
         model(delta("item_1")); // late audio of the interrupted item
         assertThat(out.twilio).hasSize(twilioBefore);
-        model("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\",\"status\":\"cancelled\"}}");
+        model(RealtimeServerEvents.responseDone("resp_1", "cancelled"));
         assertThat(out.twilio).hasSize(twilioBefore); // nothing new played: no closing mark
         speechStarted();
         assertThat(out.count("conversation.item.truncate")).isEqualTo(1);
         assertThat(out.count("response.cancel")).isEqualTo(1);
         assertThat(session.interruptions()).isEqualTo(1);
 
-        model("{\"type\":\"response.output_audio_transcript.done\",\"item_id\":\"item_1\",\"transcript\":\"Sure, I\"}");
+        model(RealtimeServerEvents.audioTranscriptDone("resp_1", "item_1", "Sure, I"));
         assertThat(out.published).filteredOn(TranscriptTurn.class::isInstance)
                 .singleElement()
                 .satisfies(e -> assertThat(((TranscriptTurn) e).interrupted()).isTrue());
@@ -358,7 +375,8 @@ class CallSessionTest {
     void anAudioDeltaWithoutAnItemIdPlaysAndBreaksNothing() throws Exception {
         confirm();
         responseCreated("resp_1");
-        model("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_1\",\"delta\":\"" + CHUNK + "\"}");
+        offSpecModel(
+                "{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_1\",\"delta\":\"" + CHUNK + "\"}");
         assertThat(out.twilio).containsExactly(TwilioMessages.media(STREAM, CHUNK), TwilioMessages.mark(STREAM, "m1"));
         speechStarted();
         assertThat(out.modelTypes()).doesNotContain("conversation.item.truncate");
@@ -371,14 +389,14 @@ class CallSessionTest {
         session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000, 10_000));
         session.start(startMessage(), PROFILE, now); // 20 ms chunks: a mark every 5th
         session.onModel(protocol.parse(UPDATED_PCMU), now);
-        session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        session.onModel(protocol.parse(RealtimeServerEvents.responseCreated("resp_1")), now);
         for (int i = 0; i < 12; i++) {
             session.onModel(protocol.parse(delta("item_1")), now);
         }
         assertThat(sparse.twilio).filteredOn(m -> m.contains("\"event\":\"mark\""))
                 .containsExactly(TwilioMessages.mark(STREAM, "m1"), TwilioMessages.mark(STREAM, "m2"));
         assertThat(sparse.twilio.get(5)).isEqualTo(TwilioMessages.mark(STREAM, "m1")); // after the 5th media
-        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        session.onModel(protocol.parse(RealtimeServerEvents.responseDone("resp_1", "completed")), now);
         assertThat(sparse.twilio.get(sparse.twilio.size() - 1)).isEqualTo(TwilioMessages.mark(STREAM, "m3"));
 
         // m2 proves 200 ms played; a barge-in truncates there (the interval's granularity), with a clear.
@@ -399,7 +417,7 @@ class CallSessionTest {
             session.onModel(protocol.parse(delta("item_1")), now);
         }
         assertThat(sparse.twilio).noneMatch(m -> m.contains("\"event\":\"mark\""));
-        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\"}}"), now);
+        session.onModel(protocol.parse(RealtimeServerEvents.responseDone("resp_1", "completed")), now);
         session.onTwilio(TwilioMessages.parse(mark("m1")), now);
         session.onModel(protocol.parse(
                 "{\"type\":\"input_audio_buffer.speech_started\",\"audio_start_ms\":900,\"item_id\":\"item_2\"}"), now);
@@ -426,8 +444,9 @@ class CallSessionTest {
     void onlyCompletedFunctionCallsRunAndTheirOutcomeReachesTheModel() {
         confirm();
         responseDone("greeting");
-        model("{\"type\":\"response.output_item.done\",\"item\":{\"id\":\"i1\",\"type\":\"function_call\","
-                + "\"status\":\"incomplete\",\"name\":\"end_call\",\"call_id\":\"c0\",\"arguments\":\"{\"}}");
+        model(RealtimeServerEvents.functionCallDone("r", "i1", "c0", "end_call", "{")
+                .replace("\"completed\"",
+                        "\"incomplete\""));
         assertThat(out.tools).isEmpty();
         model(functionCall("c1", "send_sms", "{\"body\":\"hi\"}"));
         assertThat(out.tools).singleElement().isInstanceOfSatisfying(MessageSendRequested.class, sms -> {
@@ -462,8 +481,8 @@ class CallSessionTest {
     @Test
     void aResponseRefusedBecauseAnotherIsActiveIsAskedAgainWhenThatOneIsDone() {
         confirm(); // the greeting's response.create is c2
-        model("{\"type\":\"error\",\"event_id\":\"e5\",\"error\":{\"type\":\"invalid_request_error\",\"code\":"
-                + "\"conversation_already_has_active_response\",\"message\":\"busy\",\"event_id\":\"c2\"}}");
+        model(RealtimeServerEvents.error("invalid_request_error", "conversation_already_has_active_response", "busy",
+                null, "c2"));
         assertThat(session.failed()).isFalse();
         assertThat(out.count("response.create")).isEqualTo(1);
         responseCreated("resp_vad");
@@ -527,15 +546,16 @@ class CallSessionTest {
     @Test
     void onlySessionExpiryOrARefusedSessionEndsTheModelSessionAndServerFaultsAreTolerated() {
         confirm();
-        model("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"response_cancel_not_active\"}}");
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"code\":null,\"message\":\"hiccup\"}}");
+        model(RealtimeServerEvents.error("invalid_request_error", "response_cancel_not_active",
+                "Cancellation failed: no active response found"));
+        model(RealtimeServerEvents.error("server_error", null, "hiccup"));
         assertThat(session.failed()).isFalse();
         responseDone("r_ok"); // a completed response: the server is fine again
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"hiccup\"}}");
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"hiccup\"}}");
+        model(RealtimeServerEvents.error("server_error", null, "hiccup"));
+        model(RealtimeServerEvents.error("server_error", null, "hiccup"));
         assertThat(session.failed()).isFalse();
-        model("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"session_expired\","
-                + "\"message\":\"Your session hit the maximum duration of 60 minutes.\"}}");
+        model(RealtimeServerEvents.error("invalid_request_error", "session_expired",
+                "Your session hit the maximum duration of 60 minutes."));
         assertThat(session.failed()).isTrue();
         assertThat(out.twilio).contains(TwilioMessages.mark(STREAM, "apology"));
     }
@@ -544,7 +564,7 @@ class CallSessionTest {
     void serverFaultsThatKeepComingEndTheModelSession() {
         confirm();
         for (int i = 0; i < CallSession.MAX_SERVER_ERRORS; i++) {
-            model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"down\"}}");
+            model(RealtimeServerEvents.error("server_error", null, "down"));
         }
         assertThat(session.failed()).isTrue();
     }
@@ -552,9 +572,9 @@ class CallSessionTest {
     @Test
     void aResponseRefusedForAServerFaultIsAskedOnceMore() {
         confirm(); // greeting = c2
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"x\",\"event_id\":\"c2\"}}");
+        model(RealtimeServerEvents.error("server_error", null, "x", null, "c2"));
         assertThat(out.count("response.create")).isEqualTo(2);
-        model("{\"type\":\"error\",\"error\":{\"type\":\"server_error\",\"message\":\"x\",\"event_id\":\"c3\"}}");
+        model(RealtimeServerEvents.error("server_error", null, "x", null, "c3"));
         assertThat(out.count("response.create")).isEqualTo(2);
         assertThat(session.failed()).isFalse();
     }
@@ -569,7 +589,7 @@ class CallSessionTest {
         assertThat(own.model.get(0)).contains("\"turn_detection\":null");
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         // The agent is speaking when the caller starts: the bridge's own detection barges in.
-        session.onModel(protocol.parse("{\"type\":\"response.created\",\"response\":{\"id\":\"r1\"}}"), now);
+        session.onModel(protocol.parse(RealtimeServerEvents.responseCreated("r1")), now);
         session.onModel(protocol.parse(delta("item_1")), now);
         String loud = java.util.Base64.getEncoder().encodeToString(loudFrame());
         for (int i = 0; i < CallerTurns.FRAMES_TO_START; i++) {
@@ -578,7 +598,7 @@ class CallSessionTest {
         }
         assertThat(own.modelTypes()).contains("response.cancel", "conversation.item.truncate");
         assertThat(own.twilio).endsWith(TwilioMessages.clear(STREAM));
-        session.onModel(protocol.parse("{\"type\":\"response.done\",\"response\":{\"id\":\"r1\"}}"), now);
+        session.onModel(protocol.parse(RealtimeServerEvents.responseDone("r1", "completed")), now);
         long asked = own.count("response.create");
         for (int i = 0; i < 10; i++) { // 200 ms of silence ends the turn
             session.onTwilio(TwilioMessages.parse("{\"event\":\"media\",\"streamSid\":\"" + STREAM
@@ -633,7 +653,7 @@ class CallSessionTest {
         confirm();
         twilio("{\"event\":\"media\",\"streamSid\":\"MZother\",\"media\":{\"payload\":\"AAAA\"}}");
         session.onMalformed();
-        model("{\"type\":\"input_audio_buffer.speech_stopped\",\"audio_end_ms\":10,\"item_id\":\"i\"}");
+        model(RealtimeServerEvents.speechStopped(10, "i"));
         now += 380;
         model(delta("item_9"));
         now += 1000;
@@ -661,17 +681,14 @@ class CallSessionTest {
         session.start(startMessage(),
                 new AgentProfile("pcm", "m", "i", "v", null, null, List.of(), null, null, AgentProfile.PCM), now);
         assertThat(out.model.get(0)).contains("\"type\":\"audio/pcm\"").contains("\"rate\":24000");
-        model("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"type\":\"realtime\",\"audio\":{"
-                + "\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}},\"output\":{\"format\":{\"type\":"
-                + "\"audio/pcm\",\"rate\":24000}}}}}");
+        model(updated(AgentProfile.PCM, AgentProfile.PCM));
         assertThat(session.confirmed()).isTrue();
         twilio("{\"event\":\"media\",\"streamSid\":\"" + STREAM + "\",\"media\":{\"payload\":\"" + CHUNK + "\"}}");
         String append = lastModel();
         String pcm = append.substring(append.indexOf("\"audio\":\"") + 9, append.lastIndexOf('"'));
         assertThat(java.util.Base64.getDecoder().decode(pcm)).hasSize(960); // 20 ms at 24 kHz, 16 bit
 
-        model("{\"type\":\"response.output_audio.delta\",\"item_id\":\"i1\",\"content_index\":0,\"delta\":\"" + pcm
-                + "\"}");
+        model(RealtimeServerEvents.audioDelta("resp_1", "i1", pcm));
         String media = out.twilio.get(0);
         String mulaw = media.substring(media.indexOf("\"payload\":\"") + 11, media.lastIndexOf("\"}}"));
         assertThat(java.util.Base64.getDecoder().decode(mulaw)).hasSize(160);
