@@ -143,7 +143,7 @@ public final class UpgradeBurstBench {
 
         System.out.print(attackLog.replaceAll("BURSTS .*\\R", ""));
         System.out.printf("  bridge       CPU %.1f%% of one core during the bursts%n", cpuMs / 10.0 / bursts);
-        report("before", rtt, 50, quietEnd);
+        report("before", rtt, 0, quietEnd); // from the call's first frame: its cold start included
         report("during", rtt, burstStart, burstEnd);
         report("after", rtt, burstEnd, Math.min(end, maxFrames) - 10);
         client.close();

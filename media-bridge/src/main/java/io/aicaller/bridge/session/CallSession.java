@@ -418,6 +418,11 @@ public final class CallSession {
         return failure != null;
     }
 
+    /** Why the model session was given up ({@code model-failed: ...}), or null. */
+    public String failure() {
+        return failure;
+    }
+
     public void onTwilioClosed(long now) {
         end(failure != null ? failure : "socket-closed", now);
     }

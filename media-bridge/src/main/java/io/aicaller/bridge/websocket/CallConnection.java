@@ -234,7 +234,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         boolean failedBefore = session.failed();
         session.onModel(event, System.currentTimeMillis());
         if (!failedBefore && session.failed()) {
-            log("Model session given up: " + event.getClass().getSimpleName());
+            log("Model session given up: " + session.failure());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +32,7 @@ public class CallRegistry {
     private final Map<String, CallConnection> calls = new ConcurrentHashMap<>();
     private final Duration drainGrace;
     private volatile boolean draining;
-    private final java.util.concurrent.atomic.AtomicInteger pendingStarts = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pendingStarts = new AtomicInteger();
 
     private final Counter framesIn;
     private final Counter framesOut;

@@ -1,5 +1,8 @@
 package io.aicaller.bridge.websocket;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.Startup;
@@ -42,7 +45,7 @@ public class Profiles {
                 p.audioFormat());
     }
 
-    private static Integer millis(java.util.Optional<java.time.Duration> duration) {
+    private static Integer millis(Optional<Duration> duration) {
         return duration.map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(null);
     }
 }
