@@ -13,15 +13,17 @@ public final class Topics {
     /** Compacted: the latest opt-out state per E.164 number. */
     public static final String MESSAGES_OPT_OUTS = "messages.opt-outs.v1";
     public static final String NUMBERS_LIFECYCLE = "numbers.lifecycle.v1";
+    /** Compacted: the latest definition per agent name; a tombstone deletes it. */
+    public static final String AGENTS_DEFINITIONS = "agents.definitions.v1";
 
     /** Suffix of the dead-letter topic that takes a topic's poison records. */
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
-            MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE);
+            MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE, AGENTS_DEFINITIONS);
 
     public static boolean isCompacted(String topic) {
-        return MESSAGES_OPT_OUTS.equals(topic);
+        return MESSAGES_OPT_OUTS.equals(topic) || AGENTS_DEFINITIONS.equals(topic);
     }
 
     public static String dlq(String topic) {

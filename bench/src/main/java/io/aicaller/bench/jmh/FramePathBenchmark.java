@@ -19,7 +19,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
-import io.aicaller.bridge.model.TurnDetection;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.session.CallSession;
 import io.aicaller.bridge.session.Outbox;
 import io.aicaller.bridge.twilio.TwilioMessage;

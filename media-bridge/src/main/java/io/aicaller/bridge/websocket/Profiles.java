@@ -9,7 +9,7 @@ import io.quarkus.runtime.Startup;
 
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.model.AgentProfile;
-import io.aicaller.bridge.model.TurnDetection;
+import io.aicaller.agents.TurnDetection;
 
 /**
  * Agent profiles from configuration, by the name the gateway passed as a stream parameter. The configured profiles

@@ -1,7 +1,6 @@
 package io.aicaller.bridge.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,24 +109,6 @@ class OpenAiRealtimeProtocolTest {
                 .path("input")
                 .path("turn_detection");
         assertThat(semantic.toString()).isEqualTo("{\"type\":\"semantic_vad\",\"eagerness\":\"low\"}");
-    }
-
-    @Test
-    void settingsTheApiWouldRefuseAreRefusedWhenTheProfileLoads() {
-        assertThat(new TurnDetection("none", null, null, null, null, null).isOff()).isTrue();
-        assertThat(new TurnDetection("OFF", null, null, null, null, null).isOff()).isTrue();
-        assertThatThrownBy(() -> new TurnDetection("vad", null, null, null, null, null))
-                .hasMessageContaining("server_vad, semantic_vad or off");
-        assertThatThrownBy(() -> new TurnDetection("server_vad", 1.5, null, null, null, null))
-                .hasMessageContaining("vad-threshold");
-        assertThatThrownBy(() -> new TurnDetection("server_vad", null, null, null, 1000, null))
-                .hasMessageContaining("vad-idle-timeout must be 5000 to 30000");
-        assertThatThrownBy(() -> new TurnDetection("semantic_vad", null, null, null, null, "eager"))
-                .hasMessageContaining("vad-eagerness must be one of");
-        assertThatThrownBy(() -> new TurnDetection("semantic_vad", 0.5, null, null, null, null))
-                .hasMessageContaining("server_vad only");
-        assertThatThrownBy(() -> new TurnDetection("server_vad", null, null, null, null, "low"))
-                .hasMessageContaining("semantic_vad only");
     }
 
     static AgentProfile withTurns(TurnDetection turns) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
-import io.aicaller.bridge.model.TurnDetection;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;

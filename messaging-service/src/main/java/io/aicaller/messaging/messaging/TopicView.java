@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 
+import io.aicaller.events.kafka.TopicReader;
+
 /**
  * A replica's in-memory table of one whole topic: read from its first record when the service starts, then followed
  * (see {@link TopicReader}). Subclasses turn each record into their state; they are {@code @Singleton} beans (a
@@ -18,7 +20,11 @@ public abstract class TopicView {
     private final TopicReader reader;
 
     protected TopicView(String topic, Map<String, Object> kafkaConfig) {
-        this.reader = new TopicReader(topic, kafkaConfig, this::apply);
+        this.reader = new TopicReader(topic, kafkaConfig, (key, type, value) -> {
+            if (value != null) {
+                apply(type, value);
+            }
+        });
     }
 
     /** One record: its CloudEvents type and JSON value. Runs on the reader's thread. */

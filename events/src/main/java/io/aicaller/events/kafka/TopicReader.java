@@ -1,13 +1,16 @@
-package io.aicaller.messaging.messaging;
+package io.aicaller.events.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,27 +22,32 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
-import io.aicaller.events.kafka.KafkaCloudEvents;
-
 /**
  * Reads a whole topic, from its first record and then as it grows, into a replica's memory: every replica holds the
  * same table and a restarted one rebuilds it. No consumer group: each reader is assigned every partition. "Caught up"
- * means every record that existed when the reader started has been applied.
+ * means every record that existed when the reader started has been applied; {@link #sync()} waits for the records
+ * that exist now (a write this replica or another one just made).
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
+
+    /** One record: key, CloudEvents type and JSON value; the value is null for a tombstone (a deletion). */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void apply(String key, String ceType, String value);
+    }
 
     private static final Logger LOG = Logger.getLogger(TopicReader.class);
 
     private final String topic;
     private final Map<String, Object> kafkaConfig;
-    private final BiConsumer<String, String> apply;
+    private final RecordHandler apply;
+    private final Queue<CompletableFuture<Void>> syncs = new ConcurrentLinkedQueue<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean closed;
 
-    /** {@code apply} gets each record's CloudEvents type and JSON value. */
-    TopicReader(String topic, Map<String, Object> kafkaConfig, BiConsumer<String, String> apply) {
+    public TopicReader(String topic, Map<String, Object> kafkaConfig, RecordHandler apply) {
         this.topic = topic;
         this.kafkaConfig = kafkaConfig;
         this.apply = apply;
@@ -47,16 +55,23 @@ final class TopicReader implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
-    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean isCaughtUp() {
+    public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /** Completes once every record written before the call has been applied (read-your-writes). */
+    public CompletableFuture<Void> sync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        syncs.add(done);
+        return done;
     }
 
     private void run() {
@@ -89,14 +104,23 @@ final class TopicReader implements AutoCloseable {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = new HashMap<>(kafka.endOffsets(partitions));
+        Map<TopicPartition, Long> syncEnd = null;
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
         while (!closed) {
-            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
+            if (!syncs.isEmpty()) {
+                for (CompletableFuture<Void> s = syncs.poll(); s != null; s = syncs.poll()) {
+                    waiting.add(s);
+                }
+                syncEnd = new HashMap<>(kafka.endOffsets(partitions));
+            }
+            // Short polls: a sync() waits at most this long before the end offsets it needs are fetched.
+            for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(100))) {
                 Header type = record.headers().lastHeader(KafkaCloudEvents.HEADER_TYPE);
-                if (type == null || record.value() == null) {
+                if (type == null) {
                     continue;
                 }
                 try {
-                    apply.accept(new String(type.value(), StandardCharsets.UTF_8), record.value());
+                    apply.apply(record.key(), new String(type.value(), StandardCharsets.UTF_8), record.value());
                 } catch (RuntimeException e) {
                     LOG.debugf("Skipped an unreadable record of %s at offset %d: %s", topic, record.offset(), e);
                 }
@@ -105,6 +129,14 @@ final class TopicReader implements AutoCloseable {
                 end.entrySet().removeIf(e -> kafka.position(e.getKey()) >= e.getValue());
                 if (end.isEmpty()) {
                     caughtUp.countDown();
+                }
+            }
+            if (syncEnd != null && isCaughtUp()) {
+                syncEnd.entrySet().removeIf(e -> kafka.position(e.getKey()) >= e.getValue());
+                if (syncEnd.isEmpty()) {
+                    waiting.forEach(w -> w.complete(null));
+                    waiting.clear();
+                    syncEnd = null;
                 }
             }
         }
@@ -131,6 +163,7 @@ final class TopicReader implements AutoCloseable {
 
     @Override
     public void close() {
+        syncs.forEach(s -> s.cancel(false));
         closed = true;
         KafkaConsumer<String, String> kafka = consumer;
         if (kafka != null) {
