@@ -47,10 +47,19 @@ public record AgentDefinition(String name, Long version, String description, Str
 
     /** The same definition as stored: a new version number and time. */
     public AgentDefinition stored(long newVersion, Instant at) {
+        return stamped(newVersion, at);
+    }
+
+    private AgentDefinition stamped(Long newVersion, Instant at) {
         return new AgentDefinition(name, newVersion, description, model, instructions, variables, voice, greeting,
                 language, turnDetection, noiseReduction, transcriptionModel, audioFormat, maxCallDurationSeconds,
                 builtinTools, httpTools, mcpServers, signingSecretEnv, callStartWebhook, transferNumber,
                 fallbackNumber, analysis, recording, at);
+    }
+
+    /** What the user defined, without the writer's stamp: equal content means nothing to write. */
+    public AgentDefinition content() {
+        return version == null && updatedAt == null ? this : stamped(null, null);
     }
 
     public long versionOrZero() {

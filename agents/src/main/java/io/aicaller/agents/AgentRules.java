@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -80,27 +83,79 @@ public final class AgentRules {
         }
     }
 
-    /** Reads and checks a definition a user wrote. */
+    /**
+     * Reads and checks a definition a user wrote, reporting every problem at once: a field that cannot be bound
+     * (unknown, wrong type, invalid turn detection) is noted and left out, and the rest is still checked.
+     */
     public static AgentDefinition parse(String json) {
-        AgentDefinition agent;
+        JsonNode tree;
         try {
-            agent = JSON.readValue(json, AgentDefinition.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw invalid(path(e, e.getPropertyName()), "unknown field; known fields are "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw invalid(path(e, null), cause.getMessage());
-        } catch (JsonMappingException e) {
-            throw invalid(path(e, null), e.getOriginalMessage());
+            tree = JSON.readTree(json);
         } catch (IOException e) {
             throw invalid("", "not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (agent == null) {
+        if (tree == null || !tree.isObject()) {
             throw invalid("", "a JSON object is required");
         }
-        check(agent);
+        List<InvalidAgent.Problem> problems = new ArrayList<>();
+        AgentDefinition agent = null;
+        for (int attempt = 0; agent == null && attempt < 50; attempt++) {
+            try {
+                agent = JSON.treeToValue(tree, AgentDefinition.class);
+            } catch (UnrecognizedPropertyException e) {
+                problems.add(new InvalidAgent.Problem(path(e, e.getPropertyName()), "unknown field; known fields are "
+                        + e.getKnownPropertyIds()
+                                .stream()
+                                .map(String::valueOf)
+                                .sorted()
+                                .collect(Collectors.joining(", "))));
+                drop(tree, e);
+            } catch (ValueInstantiationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                problems.add(new InvalidAgent.Problem(path(e, null), cause.getMessage()));
+                drop(tree, e);
+            } catch (JsonMappingException e) {
+                problems.add(new InvalidAgent.Problem(path(e, null), e.getOriginalMessage()));
+                drop(tree, e);
+            } catch (IOException e) {
+                throw invalid("", "not readable: " + firstLine(e.getMessage()));
+            }
+        }
+        if (agent == null) {
+            throw new InvalidAgent(problems);
+        }
+        try {
+            check(agent);
+        } catch (InvalidAgent e) {
+            // A field left out above would be reported again as missing.
+            Set<String> reported = problems.stream().map(InvalidAgent.Problem::field).collect(Collectors.toSet());
+            e.problems().stream().filter(p -> !reported.contains(p.field())).forEach(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAgent(problems);
+        }
         return agent;
+    }
+
+    /** Removes the node a binding error points at, so the next attempt gets past it. */
+    private static void drop(JsonNode tree, JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty()) {
+            throw new InvalidAgent(List.of(new InvalidAgent.Problem("", e.getOriginalMessage())));
+        }
+        JsonNode parent = tree;
+        for (int i = 0; i < path.size() - 1 && parent != null; i++) {
+            JsonMappingException.Reference ref = path.get(i);
+            parent = ref.getFieldName() != null ? parent.get(ref.getFieldName()) : parent.get(ref.getIndex());
+        }
+        JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object && last.getFieldName() != null) {
+            object.remove(last.getFieldName());
+        } else if (parent instanceof ArrayNode array && last.getIndex() >= 0) {
+            array.set(last.getIndex(), NullNode.getInstance());
+        } else {
+            throw new InvalidAgent(List.of(new InvalidAgent.Problem(path(e, null), e.getOriginalMessage())));
+        }
     }
 
     /** Checks every rule and reports every broken one; throws {@link InvalidAgent} if any is. */

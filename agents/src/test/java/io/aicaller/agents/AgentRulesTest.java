@@ -83,6 +83,17 @@ class AgentRulesTest {
     }
 
     @Test
+    void everyProblemIsReportedAtOnceEvenWhenSomeFieldsCannotBeRead() throws IOException {
+        ObjectNode tree = exampleTree();
+        tree.with("turnDetection").put("eagerness", "eager");
+        tree.put("maxCallDurationSeconds", "long").put("colour", "blue").put("voice", "robot");
+        ((ObjectNode) tree.withArray("httpTools").get(0)).put("method", "GET").put("url", "ftp://x");
+        assertThat(refused(tree).problems()).extracting(InvalidAgent.Problem::field)
+                .containsExactlyInAnyOrder("turnDetection", "maxCallDurationSeconds", "colour",
+                        "httpTools[0].method", "voice", "httpTools[0].url");
+    }
+
+    @Test
     void toolsMustBeCallableAndKeepSecretsOut() throws IOException {
         ObjectNode tree = exampleTree();
         ObjectNode tool = (ObjectNode) tree.withArray("httpTools").get(0);

@@ -9,17 +9,22 @@ import com.twilio.type.PhoneNumberCapabilities;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.InvalidAgent;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.events.NumberConfigured;
 import io.aicaller.events.NumberPurchased;
 import io.aicaller.events.NumberReleased;
 
 /**
  * What a native image must keep for reflection: the twilio-java resources the SDK reads with Jackson, and the event
- * records read from Kafka. A test checks this list against the sources.
+ * records read from Kafka, and the agent definitions (read from the topic and the API). A test checks this list against the sources.
  */
 @RegisterForReflection(registerFullHierarchy = true, targets = {IncomingPhoneNumber.class, Local.class,
         Mobile.class, TollFree.class, PhoneNumber.class, PhoneNumberCapabilities.class, NumberPurchased.class,
-        NumberConfigured.class, NumberReleased.class})
+        NumberConfigured.class, NumberReleased.class, AgentDefinition.class, AgentDefinition.HttpTool.class,
+        AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
+        TurnDetection.class, InvalidAgent.Problem.class})
 public final class NativeRegistrations {
 
     private NativeRegistrations() {

@@ -1,5 +1,7 @@
 package io.aicaller.numbers.config;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,6 +21,23 @@ public interface NumbersConfig {
     /** The agent profile of a number that was given none. */
     @WithDefault("default")
     String defaultProfile();
+
+    Agents agents();
+
+    interface Agents {
+        /**
+         * Agents the media-bridge has from its own configuration ({@code bridge.profiles}): numbers may be assigned
+         * to them although they are not on the agents topic.
+         */
+        @WithDefault("default")
+        List<String> builtIn();
+
+        /**
+         * A JSON file of agent definitions (an array) applied at start-up: an agent that differs from its stored
+         * version is written as a new version. Invalid definitions stop the service, naming the field.
+         */
+        Optional<Path> file();
+    }
 
     interface Purchase {
         /** Buying costs money: off unless switched on. */

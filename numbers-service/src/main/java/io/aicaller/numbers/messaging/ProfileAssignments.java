@@ -1,8 +1,10 @@
 package io.aicaller.numbers.messaging;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,6 +36,16 @@ public class ProfileAssignments {
 
     public Optional<String> profile(String phoneNumberSid) {
         return Optional.ofNullable(profileBySid.get(phoneNumberSid));
+    }
+
+    /** The numbers (SIDs) an agent answers, sorted. */
+    public List<String> numbersUsing(String agent) {
+        return profileBySid.entrySet()
+                .stream()
+                .filter(e -> e.getValue().equals(agent))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     public void assign(String phoneNumberSid, String profile) {

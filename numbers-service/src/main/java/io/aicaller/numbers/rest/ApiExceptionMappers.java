@@ -1,10 +1,14 @@
 package io.aicaller.numbers.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.aicaller.agents.InvalidAgent;
+import io.aicaller.numbers.messaging.AgentStore;
 import io.aicaller.numbers.service.NumbersService;
 import io.aicaller.support.api.ApiError;
 import io.aicaller.support.twilio.TwilioApiException;
@@ -15,6 +19,23 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response refused(NumbersService.Refused e) {
         return json(e.status(), new ApiError("refused", e.getMessage(), null));
+    }
+
+    /** An invalid agent definition: every problem, each naming its field. */
+    public record InvalidAgentError(String error, String message, List<InvalidAgent.Problem> problems) {
+    }
+
+    @ServerExceptionMapper
+    public Response invalidAgent(InvalidAgent e) {
+        return Response.status(422)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new InvalidAgentError("invalid-agent", e.getMessage(), e.problems()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(AgentStore.StoreUnavailable e) {
+        return json(503, new ApiError("agents-unavailable", e.getMessage(), null));
     }
 
     @ServerExceptionMapper

@@ -64,13 +64,15 @@ public class NumbersService {
     private final NumbersPublisher publisher;
     private final ProfileAssignments assignments;
     private final NumbersConfig config;
+    private final AgentsService agents;
 
     NumbersService(NumbersClient twilio, NumbersPublisher publisher, ProfileAssignments assignments,
-            NumbersConfig config) {
+            NumbersConfig config, AgentsService agents) {
         this.twilio = twilio;
         this.publisher = publisher;
         this.assignments = assignments;
         this.config = config;
+        this.agents = agents;
     }
 
     public List<NumbersClient.Available> search(String country, String type, String areaCode, String contains,
@@ -222,6 +224,9 @@ public class NumbersService {
         String name = Optional.ofNullable(profile).filter(p -> !p.isBlank()).orElse(config.defaultProfile());
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new Refused(400, "profile must be 1-64 letters, digits, '-' or '_'");
+        }
+        if (!agents.exists(name)) {
+            throw new Refused(400, "profile: no agent named " + name + " (create it with POST /api/agents)");
         }
         return name;
     }

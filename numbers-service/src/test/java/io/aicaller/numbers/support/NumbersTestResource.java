@@ -16,6 +16,7 @@ public class NumbersTestResource extends TwilioFakeTestResource {
     protected void configure(Map<String, String> config) {
         config.put("numbers.api-token", API_TOKEN);
         config.put("numbers.gateway-public-url", GATEWAY);
+        config.put("numbers.agents.built-in", "default,sales,support");
     }
 
     @Override

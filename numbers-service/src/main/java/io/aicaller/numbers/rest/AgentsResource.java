@@ -1,0 +1,93 @@
+package io.aicaller.numbers.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.numbers.service.AgentsService;
+
+/**
+ * Agents as data. Bodies are read by the agents' own rules (unknown fields and invalid values are refused with the
+ * field named), not bound leniently. Bearer-token protected.
+ */
+@Path("/api/agents")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents")
+@SecurityRequirement(name = "bearer")
+public class AgentsResource {
+
+    /** The answer to a definition that passed validation. */
+    public record Valid(boolean valid, AgentDefinition agent) {
+    }
+
+    private final AgentsService agents;
+
+    AgentsResource(AgentsService agents) {
+        this.agents = agents;
+    }
+
+    @GET
+    @Operation(summary = "Every agent, by name")
+    public List<AgentDefinition> list() {
+        return agents.list();
+    }
+
+    @POST
+    @Operation(summary = "Create an agent (version 1); 409 if the name is taken, 422 names every invalid field")
+    public Response create(
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
+        AgentDefinition created = agents.create(body);
+        return Response.created(URI.create("/api/agents/" + created.name())).entity(created).build();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One agent at its current version")
+    public AgentDefinition get(@PathParam("name") String name) {
+        return agents.get(name);
+    }
+
+    @PUT
+    @Path("{name}")
+    @Operation(summary = "Replace an agent; the body's version must be the current one (409 otherwise). Calls in "
+            + "progress keep the version they started with; the next call gets the new one")
+    public AgentDefinition update(@PathParam("name") String name,
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
+        return agents.update(name, body);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete an agent; refused (409) while a number is assigned to it")
+    public Response delete(@PathParam("name") String name) {
+        agents.delete(name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("validate")
+    @Operation(summary = "Check a definition without storing it: 200 if valid, 422 naming every invalid field")
+    public Valid validate(
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
+        return new Valid(true, agents.validate(body));
+    }
+}
