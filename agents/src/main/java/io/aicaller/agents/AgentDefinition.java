@@ -96,8 +96,8 @@ public record AgentDefinition(String name, Long version, String description, Str
     /**
      * A remote MCP server the model calls by itself (the Realtime API's {@code mcp} tool).
      *
-     * @param requireApproval {@code never} or {@code always}; over a phone line nobody can approve, so
-     *        {@code always} means the model asks the caller before using the tool
+     * @param requireApproval {@code never} (the default): over a phone line nobody can approve a call, so
+     *        {@code allowedTools} is how a definition limits what the model may use
      * @param authorizationEnv the environment variable holding the OAuth token sent as {@code authorization}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

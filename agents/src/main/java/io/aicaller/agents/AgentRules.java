@@ -46,7 +46,7 @@ public final class AgentRules {
     public static final Set<String> VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer",
             "verse", "marin", "cedar");
     private static final Set<String> NOISE = Set.of("near_field", "far_field", "off");
-    private static final Set<String> APPROVAL = Set.of("never", "always");
+    private static final Set<String> APPROVAL = Set.of("never");
     /** Headers the bridge sets itself. */
     private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host",
             RequestSignature.SIGNATURE_HEADER.toLowerCase(Locale.ROOT),
@@ -287,7 +287,9 @@ public final class AgentRules {
         c.require(at + ".label", server.label() == null || labels.add(server.label()), "another server has this label");
         c.require(at + ".url", https(server.url()), "required: an https:// URL the model's servers can reach");
         c.require(at + ".requireApproval", server.requireApproval() == null
-                || APPROVAL.contains(server.requireApproval()), "never or always");
+                || APPROVAL.contains(server.requireApproval()),
+                "never: nobody on a phone line can approve a tool"
+                        + " call, so limit what the agent may use with allowedTools");
         c.require(at + ".authorizationEnv", server.authorizationEnv() == null
                 || ENV_NAME.matcher(server.authorizationEnv()).matches(), "an environment variable name");
         if (server.allowedTools() != null) {

@@ -22,6 +22,8 @@ public enum EventType {
             CallRecordingStatusChanged.class),
     CALL_MACHINE_DETECTION_COMPLETED("call.machine-detection-completed", Topics.CALLS_LIFECYCLE,
             MachineDetectionCompleted.class),
+    TOOL_INVOKED("tool.invoked", Topics.CALLS_LIFECYCLE, ToolInvoked.class),
+    TOOL_COMPLETED("tool.completed", Topics.CALLS_LIFECYCLE, ToolCompleted.class),
     TRANSCRIPT_TURN("transcript.turn", Topics.CALLS_TRANSCRIPTS, TranscriptTurn.class),
     CALL_HANG_UP("call.hang-up", Topics.CALLS_COMMANDS, HangUpCall.class),
     CALL_TRANSFER("call.transfer", Topics.CALLS_COMMANDS, TransferCall.class),

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import io.aicaller.agents.AgentDefinition;
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
@@ -78,6 +79,10 @@ public class FramePathBenchmark {
         @Override
         public void runTool(String callId, Command command) {
             blackhole.consume(command);
+        }
+
+        @Override
+        public void callTool(String callId, AgentDefinition.HttpTool tool, String body) {
         }
 
         @Override

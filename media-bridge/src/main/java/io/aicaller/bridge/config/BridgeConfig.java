@@ -77,6 +77,19 @@ public interface BridgeConfig {
     @WithDefault("0ms")
     Duration markInterval();
 
+    /** Requests to the agents' HTTP tools and call-start webhooks. */
+    Tools tools();
+
+    interface Tools {
+        /** Answers larger than this are refused (outcome {@code too-large}): the model's context is not a dump. */
+        @WithDefault("16K")
+        MemorySize maxResponseSize();
+
+        /** Connections kept open to tool endpoints, per event loop. */
+        @WithDefault("32")
+        int maxConnections();
+    }
+
     /** The profile used when the stream names none or an unknown one. */
     @WithDefault("default")
     String defaultProfile();

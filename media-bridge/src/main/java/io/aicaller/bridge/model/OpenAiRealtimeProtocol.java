@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.TurnDetection;
+
 /**
  * OpenAI Realtime API, GA shape ({@code gpt-realtime}): {@code audio/pcmu} both ways, so Twilio's mu-law passes
  * through untouched, and {@code response.output_audio.delta} for the model's voice.
@@ -141,13 +144,23 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         ObjectNode audio = session.putObject("audio");
         ObjectNode input = audio.putObject("input");
         format(input.putObject("format"), profile);
+        if (profile.noiseReduction() != null && !"off".equals(profile.noiseReduction())) {
+            input.putObject("noise_reduction").put("type", profile.noiseReduction());
+        }
         turnDetection(input, profile.turnDetection());
         if (profile.transcriptionModel() != null && !profile.transcriptionModel().isBlank()) {
-            input.putObject("transcription").put("model", profile.transcriptionModel());
+            ObjectNode transcription = input.putObject("transcription").put("model", profile.transcriptionModel());
+            if (profile.language() != null) {
+                transcription.put("language", profile.language());
+            }
         }
         ObjectNode output = audio.putObject("output");
         format(output.putObject("format"), profile);
-        output.put("voice", profile.voice());
+        if (profile.voice() != null && profile.voice().startsWith("voice_")) {
+            output.putObject("voice").put("id", profile.voice()); // a custom voice goes by id
+        } else {
+            output.put("voice", profile.voice());
+        }
         session.put("instructions", profile.instructions());
         ArrayNode tools = session.putArray("tools");
         for (String tool : profile.tools()) {
@@ -155,6 +168,35 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
             if (definition != null) {
                 tools.add(definition);
             }
+        }
+        for (AgentDefinition.HttpTool tool : profile.httpTools()) {
+            ObjectNode function = tools.addObject()
+                    .put("type", "function")
+                    .put("name", tool.name())
+                    .put("description", tool.description());
+            if (tool.parameters() != null) {
+                function.set("parameters", tool.parameters());
+            } else {
+                function.putObject("parameters").put("type", "object").putObject("properties");
+            }
+        }
+        for (McpTool server : profile.mcpServers()) {
+            ObjectNode mcp = tools.addObject()
+                    .put("type", "mcp")
+                    .put("server_label", server.label())
+                    .put("server_url", server.url());
+            if (server.description() != null) {
+                mcp.put("server_description", server.description());
+            }
+            if (server.authorization() != null) {
+                mcp.put("authorization", server.authorization());
+            }
+            if (server.allowedTools() != null) {
+                ArrayNode allowed = mcp.putArray("allowed_tools");
+                server.allowedTools().forEach(allowed::add);
+            }
+            // The API's default is "always", and nobody on a phone line can approve: allowed_tools is the limit.
+            mcp.put("require_approval", "never");
         }
         ObjectNode event = event(eventId, "session.update");
         event.set("session", session);

@@ -55,6 +55,7 @@ public final class CallSession {
     private final Playout playout;
     private final Responses responses = new Responses();
     private final ToolCalls tools;
+    private final HttpToolCalls httpTools;
     private final Apology apology;
     private final CallFigures figures = new CallFigures();
     private final SessionGate gate = new SessionGate();
@@ -65,6 +66,7 @@ public final class CallSession {
     private String callSid;
     private String caller;
     private String called;
+    private HttpToolCalls.CallContext context;
     private AgentProfile profile;
     private CallerTurns callerTurns;
     private Transcoder transcoder;
@@ -84,6 +86,7 @@ public final class CallSession {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
         this.tools = new ToolCalls(out, requests);
+        this.httpTools = new HttpToolCalls(out, requests);
         this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
         this.apology = new Apology(apologyChunks);
         this.events = new StreamEvents(out);
@@ -100,10 +103,11 @@ public final class CallSession {
         callSid = start.callSid();
         caller = start.customParameters().get("from");
         called = start.customParameters().get("to");
+        context = new HttpToolCalls.CallContext(callSid, caller, called, start.customParameters().get("direction"));
         profile = agent;
         lastMediaAt = now;
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
-        events.started(callSid, streamSid, agent.name(), now);
+        events.started(callSid, streamSid, agent.name(), agent.version(), now);
         if (failure != null) {
             playApology(); // the model failed before the call was known
             return;
@@ -226,7 +230,7 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
             events.transcript("caller", transcript.transcript(), false, figures.callerFrom(now), figures.callerTo(now));
         } else if (event instanceof ModelEvent.FunctionCallDone call) {
-            onFunctionCall(call);
+            onFunctionCall(call, now);
         } else if (event instanceof ModelEvent.SessionReady ready) {
             onSessionReady(ready, now);
         } else if (event instanceof ModelEvent.Error error) {
@@ -300,7 +304,13 @@ public final class CallSession {
         hangUpIfGoodbyePlayed();
     }
 
-    private void onFunctionCall(ModelEvent.FunctionCallDone call) {
+    private void onFunctionCall(ModelEvent.FunctionCallDone call, long now) {
+        if (!"completed".equals(call.status()) || call.callId() == null) {
+            return; // an interrupted call may carry cut-off arguments
+        }
+        if (httpTools.onCall(call, profile, context, now)) {
+            return;
+        }
         if (tools.onCall(call, profile, callSid, caller, called, settings.goodbyeTimeoutMs())) {
             responses.want(null);
             askIfFree();
@@ -318,6 +328,22 @@ public final class CallSession {
             responses.want(null);
             askIfFree();
         }
+    }
+
+    /** An HTTP tool answered or failed: its output goes to the model, which is asked to answer. */
+    public void onToolReply(String callId, ToolReply reply, long now) {
+        if (events.isEnded() || failure != null) {
+            return;
+        }
+        String filler = httpTools.fillerOf(callId);
+        if (httpTools.onReply(callId, reply, profile, context, now)) {
+            responses.wantInstead(filler == null ? null : fillerInstructions(filler), null);
+            askIfFree();
+        }
+    }
+
+    static String fillerInstructions(String filler) {
+        return "While a tool runs, say exactly this and nothing else: " + filler;
     }
 
     /** Sends the wanted {@code response.create} once the session is confirmed and no response runs. */
@@ -400,6 +426,13 @@ public final class CallSession {
                 }
                 break;
             default:
+                if (timer.startsWith(HttpToolCalls.FILLER_TIMER_PREFIX)) {
+                    String filler = httpTools.fillerDue(timer);
+                    if (filler != null && failure == null) {
+                        responses.want(fillerInstructions(filler));
+                        askIfFree();
+                    }
+                }
                 break;
         }
     }

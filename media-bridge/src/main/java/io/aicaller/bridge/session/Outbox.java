@@ -1,5 +1,6 @@
 package io.aicaller.bridge.session;
 
+import io.aicaller.agents.AgentDefinition;
 import io.aicaller.events.Command;
 import io.aicaller.events.Event;
 
@@ -19,6 +20,12 @@ public interface Outbox {
      * acknowledged it (or failed to).
      */
     void runTool(String callId, Command command);
+
+    /**
+     * Sends a request to one of the agent's HTTP tools, signed, and reports back through
+     * {@link CallSession#onToolReply} on the call's thread, within the tool's timeout.
+     */
+    void callTool(String callId, AgentDefinition.HttpTool tool, String body);
 
     void closeModel();
 

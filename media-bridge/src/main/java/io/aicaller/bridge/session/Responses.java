@@ -28,6 +28,16 @@ final class Responses {
         wanted = true;
     }
 
+    /** Like {@link #want}, but replaces a wanted response that has not been asked for and whose instructions are
+     * {@code stale} (a filler sentence the tool's answer has overtaken). */
+    void wantInstead(String stale, String instructions) {
+        if (wanted && stale != null && stale.equals(this.instructions)) {
+            this.instructions = instructions;
+        } else {
+            want(instructions);
+        }
+    }
+
     /**
      * The instructions of the response to create now (empty string for none), or null when nothing is wanted or a
      * response is running. Asking counts the response as running until its {@code response.done}.

@@ -23,11 +23,12 @@ final class StreamEvents {
         this.out = out;
     }
 
-    void started(String callSid, String streamSid, String agent, long now) {
+    void started(String callSid, String streamSid, String agent, long agentVersion, long now) {
         this.callSid = callSid;
         this.streamSid = streamSid;
         this.startedAt = now;
-        out.publish(new CallStreamStarted(callSid, streamSid, agent, "bridge", Instant.ofEpochMilli(now)), streamSid,
+        out.publish(new CallStreamStarted(callSid, streamSid, agent, "bridge", Instant.ofEpochMilli(now),
+                agentVersion), streamSid,
                 "started");
     }
 

@@ -1,7 +1,11 @@
 package io.aicaller.bridge.websocket;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -12,13 +16,16 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import io.aicaller.agents.AgentDefinition;
 import io.aicaller.bridge.client.RealtimeModel;
+import io.aicaller.bridge.client.ToolEndpoints;
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.messaging.BridgePublisher;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.session.CallSession;
 import io.aicaller.bridge.session.Outbox;
+import io.aicaller.bridge.session.ToolReply;
 import io.aicaller.bridge.twilio.MalformedMessage;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
@@ -47,6 +54,10 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final CallRegistry registry;
     private final CallSession session;
     private final List<Long> turnLatencies = new ArrayList<>();
+    private final ToolEndpoints endpoints;
+    private final CallStart callStart;
+    private AgentProfile agent;
+    private boolean closed;
 
     private RealtimeModel.ModelConnection modelConnection;
     /** Known from {@code start}, for the logs, before the session has taken it. */
@@ -60,7 +71,10 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final AtomicLong backlog = new AtomicLong();
 
     CallConnection(WebSocketConnection twilio, Context context, Vertx vertx, RealtimeModel model, Profiles profiles,
-            BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry) {
+            BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry,
+            ToolEndpoints endpoints) {
+        this.endpoints = endpoints;
+        this.callStart = new CallStart(endpoints, profiles);
         this.twilio = twilio;
         this.context = context;
         this.vertx = vertx;
@@ -93,7 +107,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
             LOG.debugf("Skipped a malformed Media Streams message: %s", e.getMessage());
             return;
         }
-        if (message instanceof TwilioMessage.Start start && !session.started()) {
+        if (message instanceof TwilioMessage.Start start && !session.started() && callSid == null) {
             begin(start, now);
         } else {
             session.onTwilio(message, now);
@@ -110,16 +124,43 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         registry.startSettled();
         callSid = start.callSid();
         streamSid = start.streamSid();
-        AgentProfile profile = profiles.forName(start.customParameters().get("profile"));
+        Map<String, String> parameters = start.customParameters();
+        Optional<AgentDefinition> stored = profiles.stored(parameters.get("profile"));
+        if (stored.isPresent() && stored.get().callStartWebhook() != null) {
+            // The caller hears nothing until the webhook answers or its (short) timeout passes.
+            callStart.ask(stored.get(), start).onComplete(done -> context.runOnContext(v -> {
+                CallStart.Answer answer = done.succeeded() ? done.result() : CallStart.Answer.NONE;
+                if (answer.problem() != null) {
+                    log("Call-start webhook of agent " + stored.get().name() + ": " + answer.problem()
+                            + "; the call goes on with the defaults");
+                }
+                open(start, profiles.forCall(answer.agent() != null ? answer.agent() : parameters.get("profile"),
+                        parameters, answer.variables()), System.currentTimeMillis());
+            }));
+        } else {
+            open(start, profiles.forCall(parameters), now);
+        }
+    }
+
+    private void open(TwilioMessage.Start start, AgentProfile profile, long now) {
+        if (closed || session.ended()) {
+            return;
+        }
+        agent = profile;
         // A model that fails at once (no network) reports before start: the session then apologises as it starts.
         modelConnection = model.connect(profile, this);
         session.start(start, profile, now);
-        maxDurationTimer = vertx.setTimer(config.maxCallDuration().toMillis(),
+        long maxDuration = config.maxCallDuration().toMillis();
+        if (profile.maxCallDurationSeconds() != null) {
+            maxDuration = Math.min(maxDuration, profile.maxCallDurationSeconds() * 1000L);
+        }
+        maxDurationTimer = vertx.setTimer(maxDuration,
                 id -> context.runOnContext(v -> session.onMaxDuration(System.currentTimeMillis())));
-        log("Stream started with profile " + profile.name());
+        log("Stream started with agent " + profile.name() + " version " + profile.version());
     }
 
     void onClosed() {
+        closed = true;
         vertx.cancelTimer(startTimer);
         if (!session.started()) {
             registry.startSettled();
@@ -189,6 +230,39 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
                         ok -> context.runOnContext(v -> session.onToolResult(callId, command, null)),
                         failure -> context.runOnContext(v -> session.onToolResult(callId, command,
                                 "the request could not be queued, please try again")));
+    }
+
+    @Override
+    public void callTool(String callId, AgentDefinition.HttpTool tool, String body) {
+        AgentProfile running = agent;
+        Optional<String> key = profiles.secret(running.signingSecretEnv());
+        Map<String, String> headers = new HashMap<>();
+        String missing = key.isEmpty() ? running.signingSecretEnv() : null;
+        for (Map.Entry<String, AgentDefinition.Header> header : tool.headers().entrySet()) {
+            AgentDefinition.Header value = header.getValue();
+            String resolved = value.value() != null ? value.value() : profiles.secret(value.secretEnv()).orElse(null);
+            if (resolved == null) {
+                missing = value.secretEnv();
+            } else {
+                headers.put(header.getKey(), resolved);
+            }
+        }
+        if (missing != null) {
+            String unset = missing;
+            log("Tool " + tool.name() + " of agent " + running.name() + " not called: environment variable " + unset
+                    + " is not set");
+            context.runOnContext(v -> session.onToolReply(callId, new ToolReply(ToolReply.NOT_CONFIGURED, null, null,
+                    0, unset + " is not set"), System.currentTimeMillis()));
+            return;
+        }
+        endpoints.post(tool.url(), key.get().getBytes(StandardCharsets.UTF_8), headers, body, tool.timeoutOrDefault())
+                .onComplete(done -> context.runOnContext(v -> {
+                    ToolReply reply = done.succeeded() ? done.result()
+                            : ToolEndpoints.failure(done.cause(), System.nanoTime());
+                    log("Tool " + tool.name() + ": " + reply.outcome() + " in " + reply.latencyMs() + " ms"
+                            + (reply.detail() != null ? " (" + reply.detail() + ")" : ""));
+                    session.onToolReply(callId, reply, System.currentTimeMillis());
+                }));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 import io.aicaller.bridge.client.RealtimeModel;
+import io.aicaller.bridge.client.ToolEndpoints;
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.messaging.BridgePublisher;
 
@@ -35,9 +36,11 @@ public class MediaStreamEndpoint {
     private final ApologyPrompt apology;
     private final BridgeConfig config;
     private final Vertx vertx;
+    private final ToolEndpoints endpoints;
 
     MediaStreamEndpoint(CallRegistry calls, RealtimeModel model, Profiles profiles, BridgePublisher publisher,
-            ApologyPrompt apology, BridgeConfig config, Vertx vertx) {
+            ApologyPrompt apology, BridgeConfig config, Vertx vertx, ToolEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.calls = calls;
         this.model = model;
         this.profiles = profiles;
@@ -51,7 +54,7 @@ public class MediaStreamEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         calls.add(connection.id(), new CallConnection(connection, Vertx.currentContext(), vertx, model, profiles,
-                publisher, apology, config, calls));
+                publisher, apology, config, calls, endpoints));
     }
 
     @OnTextMessage

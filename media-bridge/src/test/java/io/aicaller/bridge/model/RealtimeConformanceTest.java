@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.aicaller.agents.AgentRules;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.testkit.media.RealtimeSchemas;
 import io.aicaller.testkit.media.RealtimeSchemas.Side;
 
@@ -40,7 +42,17 @@ class RealtimeConformanceTest {
                         new TurnDetection("semantic_vad", null, null, null, null, "high"), List.of("end_call"), null,
                         null, null),
                 new AgentProfile("off", "gpt-realtime", "x", "ash", null, TurnDetection.off(), List.of(), null, null,
-                        null));
+                        null),
+                // An agent as data: HTTP tools, an MCP server, noise reduction and a transcription language.
+                AgentProfile.forCall(AgentRules.parse("""
+                        {"name": "data", "instructions": "Hi {{who}}", "variables": {"who": "there"},
+                         "voice": "voice_1234", "language": "de", "transcriptionModel": "gpt-4o-transcribe",
+                         "noiseReduction": "far_field", "signingSecretEnv": "K",
+                         "httpTools": [{"name": "t", "description": "d", "url": "https://x.example/t"}],
+                         "mcpServers": [{"label": "docs", "url": "https://mcp.example/sse", "allowedTools": ["a"],
+                           "authorizationEnv": "MCP_TOKEN"}]}
+                        """), java.util.Map.of(), java.util.Map.of(), "gpt-realtime",
+                        env -> java.util.Optional.of("token-for-" + env)));
         List<String> events = new ArrayList<>();
         profiles.forEach(p -> events.add(protocol.sessionUpdate("c1", p)));
         events.add(protocol.appendAudio("c2", "AAAA"));

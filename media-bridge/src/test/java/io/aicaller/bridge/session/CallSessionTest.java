@@ -11,9 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
-import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
@@ -53,6 +54,7 @@ class CallSessionTest {
         final List<Command> tools = new ArrayList<>();
         final List<String> timers = new ArrayList<>();
         final List<String> violations = new ArrayList<>();
+        final List<String> toolRequests = new ArrayList<>();
         int modelCloses;
         int twilioCloses;
 
@@ -75,6 +77,11 @@ class CallSessionTest {
         @Override
         public void runTool(String callId, Command command) {
             tools.add(command);
+        }
+
+        @Override
+        public void callTool(String callId, AgentDefinition.HttpTool tool, String body) {
+            toolRequests.add(callId + " " + tool.name() + " " + body);
         }
 
         @Override

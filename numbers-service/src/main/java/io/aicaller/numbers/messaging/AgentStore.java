@@ -26,9 +26,9 @@ import io.smallrye.common.annotation.Identifier;
 import io.aicaller.agents.AgentCatalog;
 import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.AgentRules;
+import io.aicaller.agents.AgentsReader;
 import io.aicaller.events.Topics;
 import io.aicaller.events.kafka.KafkaCloudEvents;
-import io.aicaller.events.kafka.TopicReader;
 
 /**
  * The agents on {@value Topics#AGENTS_DEFINITIONS}: read whole at start and followed (every replica holds all of
@@ -40,14 +40,13 @@ public class AgentStore {
     /** How long a write may wait for the broker, and a read for the topic's current end. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final AgentCatalog catalog = new AgentCatalog();
-    private final TopicReader reader;
+    private final AgentsReader reader;
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, String> producer;
 
     AgentStore(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.kafkaConfig = kafkaConfig;
-        this.reader = new TopicReader(Topics.AGENTS_DEFINITIONS, kafkaConfig, catalog::apply);
+        this.reader = new AgentsReader(kafkaConfig);
     }
 
     void start(@Observes StartupEvent start) {
@@ -63,20 +62,20 @@ public class AgentStore {
     }
 
     public boolean isLoaded() {
-        return reader.isCaughtUp();
+        return reader.isLoaded();
     }
 
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return reader.awaitCaughtUp(timeout);
+        return reader.awaitLoaded(timeout);
     }
 
     /** The agents as this replica knows them now. */
     public Optional<AgentDefinition> get(String name) {
-        return catalog.get(name);
+        return reader.get(name);
     }
 
     public List<AgentDefinition> all() {
-        return catalog.all();
+        return reader.all();
     }
 
     /** Waits until every write made before this call (by any replica) is in the table. */
