@@ -21,6 +21,8 @@ public class BridgeTestResource extends KafkaTestResource {
         config.put("twilio.auth-token", BridgeFakes.AUTH_TOKEN);
         config.put("bridge.public-url", BridgeFakes.PUBLIC_URL);
         config.put("bridge.profiles.handback.fallback-number", BridgeFakes.FALLBACK_NUMBER);
+        config.put(BridgeFakes.SIGNING_KEY_ENV, BridgeFakes.SIGNING_KEY);
+        config.put(BridgeFakes.CRM_KEY_ENV, BridgeFakes.CRM_KEY);
         return config;
     }
 
