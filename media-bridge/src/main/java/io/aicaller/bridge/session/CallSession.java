@@ -54,8 +54,7 @@ public final class CallSession {
     private final ModelRequests requests;
     private final Playout playout;
     private final Responses responses = new Responses();
-    private final ToolCalls tools;
-    private final HttpToolCalls httpTools;
+    private final ToolDispatch tools;
     private final Apology apology;
     private final CallFigures figures = new CallFigures();
     private final SessionGate gate = new SessionGate();
@@ -64,8 +63,6 @@ public final class CallSession {
 
     private String streamSid;
     private String callSid;
-    private String caller;
-    private String called;
     private HttpToolCalls.CallContext context;
     private AgentProfile profile;
     private CallerTurns callerTurns;
@@ -85,8 +82,7 @@ public final class CallSession {
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, Settings settings) {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
-        this.tools = new ToolCalls(out, requests);
-        this.httpTools = new HttpToolCalls(out, requests);
+        this.tools = new ToolDispatch(out, requests, responses);
         this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
         this.apology = new Apology(apologyChunks);
         this.events = new StreamEvents(out);
@@ -101,9 +97,8 @@ public final class CallSession {
         }
         streamSid = start.streamSid();
         callSid = start.callSid();
-        caller = start.customParameters().get("from");
-        called = start.customParameters().get("to");
-        context = new HttpToolCalls.CallContext(callSid, caller, called, start.customParameters().get("direction"));
+        context = new HttpToolCalls.CallContext(callSid, start.customParameters().get("from"),
+                start.customParameters().get("to"), start.customParameters().get("direction"));
         profile = agent;
         lastMediaAt = now;
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
@@ -305,14 +300,7 @@ public final class CallSession {
     }
 
     private void onFunctionCall(ModelEvent.FunctionCallDone call, long now) {
-        if (!"completed".equals(call.status()) || call.callId() == null) {
-            return; // an interrupted call may carry cut-off arguments
-        }
-        if (httpTools.onCall(call, profile, context, now)) {
-            return;
-        }
-        if (tools.onCall(call, profile, callSid, caller, called, settings.goodbyeTimeoutMs())) {
-            responses.want(null);
+        if (tools.onCall(call, profile, context, settings.goodbyeTimeoutMs(), now)) {
             askIfFree();
         }
         hangUpIfGoodbyePlayed();
@@ -325,25 +313,15 @@ public final class CallSession {
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
     public void onToolResult(String callId, Command command, String error) {
         if (!events.isEnded() && failure == null && tools.onResult(callId, command, error)) {
-            responses.want(null);
             askIfFree();
         }
     }
 
     /** An HTTP tool answered or failed: its output goes to the model, which is asked to answer. */
     public void onToolReply(String callId, ToolReply reply, long now) {
-        if (events.isEnded() || failure != null) {
-            return;
-        }
-        String filler = httpTools.fillerOf(callId);
-        if (httpTools.onReply(callId, reply, profile, context, now)) {
-            responses.wantInstead(filler == null ? null : fillerInstructions(filler), null);
+        if (!events.isEnded() && failure == null && tools.onReply(callId, reply, profile, context, now)) {
             askIfFree();
         }
-    }
-
-    static String fillerInstructions(String filler) {
-        return "While a tool runs, say exactly this and nothing else: " + filler;
     }
 
     /** Sends the wanted {@code response.create} once the session is confirmed and no response runs. */
@@ -426,12 +404,8 @@ public final class CallSession {
                 }
                 break;
             default:
-                if (timer.startsWith(HttpToolCalls.FILLER_TIMER_PREFIX)) {
-                    String filler = httpTools.fillerDue(timer);
-                    if (filler != null && failure == null) {
-                        responses.want(fillerInstructions(filler));
-                        askIfFree();
-                    }
+                if (failure == null && tools.onTimer(timer)) {
+                    askIfFree();
                 }
                 break;
         }

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import io.aicaller.events.EventType;
 import io.aicaller.testkit.NativeRegistrationsContract;
 
-/** The bridge parses JSON with Jackson's streaming API only: nothing needs reflection; this fails if that changes. */
+/**
+ * The media path parses JSON with Jackson's streaming API; only the agent definitions are bound by reflection, and
+ * they are registered.
+ */
 class NativeRegistrationsTest extends NativeRegistrationsContract {
 
     NativeRegistrationsTest() {
-        super(Object.class, EventType.recordClasses());
+        super(NativeRegistrations.class, EventType.recordClasses());
     }
 
     @Test

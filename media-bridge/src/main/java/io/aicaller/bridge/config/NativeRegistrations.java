@@ -1,0 +1,18 @@
+package io.aicaller.bridge.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.TurnDetection;
+
+/**
+ * What a native image must keep for reflection: the agent definitions, which the agents library reads from
+ * {@code agents.definitions.v1} with Jackson's data binding. The media path itself parses with the streaming API.
+ */
+@RegisterForReflection(targets = {AgentDefinition.class, AgentDefinition.HttpTool.class, AgentDefinition.Header.class,
+        AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class, TurnDetection.class})
+public final class NativeRegistrations {
+
+    private NativeRegistrations() {
+    }
+}
