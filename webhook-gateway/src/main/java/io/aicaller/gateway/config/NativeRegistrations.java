@@ -34,6 +34,8 @@ import io.aicaller.events.NumberConfigured;
 import io.aicaller.events.NumberPurchased;
 import io.aicaller.events.NumberReleased;
 import io.aicaller.events.OptOutChanged;
+import io.aicaller.events.ToolCompleted;
+import io.aicaller.events.ToolInvoked;
 import io.aicaller.events.TranscriptTurn;
 import io.aicaller.events.TransferCall;
 
@@ -45,6 +47,7 @@ import io.aicaller.events.TransferCall;
 @RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, PhoneNumber.class, VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
         Stream.class, CallReceived.class, CallDialed.class, CallStatusChanged.class, CallStreamStarted.class,
+        ToolInvoked.class, ToolCompleted.class,
         CallStreamEnded.class, CallStreamStatusChanged.class, CallEnded.class, CallRecordingStatusChanged.class,
         MachineDetectionCompleted.class, TranscriptTurn.class, HangUpCall.class, TransferCall.class, DialCall.class,
         MessageSendRequested.class, MessageReceived.class, MessageSent.class, MessageStatusChanged.class,

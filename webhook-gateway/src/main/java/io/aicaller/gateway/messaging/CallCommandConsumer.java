@@ -96,7 +96,7 @@ public class CallCommandConsumer {
             control.transfer(transfer.callSid(), transfer.to());
         } else if (command instanceof DialCall dial) {
             control.dial(new CallControlService.DialRequest(dial.to(), dial.from(), dial.profile(), null, null, null,
-                    dial.commandId()));
+                    dial.commandId(), Map.of()));
         } else {
             throw new IllegalArgumentException("Not a call command: " + command.eventType().ceType());
         }

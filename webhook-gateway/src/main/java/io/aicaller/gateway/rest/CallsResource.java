@@ -1,6 +1,7 @@
 package io.aicaller.gateway.rest;
 
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -32,8 +33,12 @@ import io.aicaller.gateway.service.CallStates;
 @SecurityRequirement(name = "bearer")
 public class CallsResource {
 
-    public record DialCallRequest(String to, String from, String profile, Boolean record, Integer timeoutSeconds,
-            String machineDetection) {
+    /**
+     * @param agent the agent that handles the call ({@code profile} is its older name); the default agent if neither
+     * @param variables values for the agent's {@code {{placeholders}}} on this call
+     */
+    public record DialCallRequest(String to, String from, String profile, String agent, Map<String, String> variables,
+            Boolean record, Integer timeoutSeconds, String machineDetection) {
     }
 
     public record TransferRequest(String to) {
@@ -63,8 +68,12 @@ public class CallsResource {
         if (request == null) {
             throw new CallControlService.InvalidRequest("a JSON body with at least 'to' is required");
         }
-        Call call = control.dial(new CallControlService.DialRequest(request.to(), request.from(), request.profile(),
-                request.record(), request.timeoutSeconds(), request.machineDetection(), null));
+        if (request.agent() != null && request.profile() != null && !request.agent().equals(request.profile())) {
+            throw new CallControlService.InvalidRequest("agent and profile name the same thing: give one");
+        }
+        Call call = control.dial(new CallControlService.DialRequest(request.to(), request.from(),
+                request.agent() != null ? request.agent() : request.profile(), request.record(),
+                request.timeoutSeconds(), request.machineDetection(), null, request.variables()));
         return Response.status(201).entity(view(call)).build();
     }
 

@@ -1,6 +1,8 @@
 package io.aicaller.gateway.rest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
@@ -59,7 +61,13 @@ public class TwilioWebhookResource {
     @Path("voice")
     @Operation(summary = "Incoming or outbound call: answers TwiML (Media Stream or Gather fallback)")
     public Uni<Response> voice(String body, HttpServerRequest request, @RestQuery String profile) {
-        return twiml("voice", body, request, webhook -> voice.answer(webhook, profile));
+        Map<String, String> variables = new LinkedHashMap<>();
+        request.params().forEach((name, value) -> {
+            if (name.startsWith(VoiceService.VARIABLE_PREFIX)) {
+                variables.put(name, value);
+            }
+        });
+        return twiml("voice", body, request, webhook -> voice.answer(webhook, profile, variables));
     }
 
     @POST

@@ -1,9 +1,14 @@
 package io.aicaller.gateway.service;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,9 +44,21 @@ public class CallControlService {
         }
     }
 
+    /**
+     * @param variables values for the agent's {@code {{placeholders}}} on this call; they travel in the voice URL and
+     *        the stream's parameters, so they are kept small (larger context belongs in the call-start webhook)
+     */
     public record DialRequest(String to, String from, String profile, Boolean record, Integer timeoutSeconds,
-            String machineDetection, String commandId) {
+            String machineDetection, String commandId, Map<String, String> variables) {
+        public DialRequest {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+        }
     }
+
+    static final int MAX_VARIABLES = 10;
+    static final int MAX_VARIABLE_CHARS = 200;
+    static final int MAX_VARIABLES_CHARS = 1000;
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     private final CallsClient calls;
     private final EventPublisher publisher;
@@ -79,7 +96,8 @@ public class CallControlService {
         }
         boolean record = Boolean.TRUE.equals(request.record());
 
-        URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile);
+        URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile
+                + variablesQuery(request.variables()));
         Call call = calls.create(new CallsClient.OutboundCall(request.to(), from, voiceUrl,
                 urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record,
                 machineDetection));
@@ -89,6 +107,32 @@ public class CallControlService {
                 machineDetection, String.valueOf(call.getStatus()), request.commandId(), Instant.now());
         publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
         return call;
+    }
+
+    /** {@code &var_<name>=<value>} per variable, in name order, after checking the limits. */
+    static String variablesQuery(Map<String, String> variables) {
+        if (variables.size() > MAX_VARIABLES) {
+            throw new InvalidRequest("at most " + MAX_VARIABLES + " variables per call");
+        }
+        int total = 0;
+        StringBuilder query = new StringBuilder();
+        for (String name : new TreeSet<>(variables.keySet())) {
+            String value = variables.get(name);
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw new InvalidRequest("variables." + name + ": names are letters, digits and '_'");
+            }
+            if (value == null || value.length() > MAX_VARIABLE_CHARS) {
+                throw new InvalidRequest("variables." + name + ": a text of at most " + MAX_VARIABLE_CHARS
+                        + " characters");
+            }
+            total += value.length();
+            query.append("&var_").append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        if (total > MAX_VARIABLES_CHARS) {
+            throw new InvalidRequest("variables: at most " + MAX_VARIABLES_CHARS
+                    + " characters in all; give larger context through the agent's call-start webhook");
+        }
+        return query.toString();
     }
 
     public Call fetch(String callSid) {

@@ -47,8 +47,14 @@ public class VoiceService {
         this.metrics = metrics;
     }
 
-    /** @param profileOverride the profile an outbound call asked for (query parameter of its voice URL) */
-    public Uni<String> answer(TwilioWebhook webhook, String profileOverride) {
+    /** Stream parameters (and voice URL query parameters) with this prefix are the call's agent variables. */
+    public static final String VARIABLE_PREFIX = "var_";
+
+    /**
+     * @param profileOverride the profile an outbound call asked for (query parameter of its voice URL)
+     * @param variables the outbound call's {@code var_*} query parameters, passed on to the bridge
+     */
+    public Uni<String> answer(TwilioWebhook webhook, String profileOverride, Map<String, String> variables) {
         String callSid = webhook.param("CallSid");
         if (callSid == null) {
             LOG.warn("Voice webhook without CallSid");
@@ -68,7 +74,7 @@ public class VoiceService {
         String mode = streaming ? "stream" : "gather";
         String twiml;
         try {
-            twiml = streaming ? streamTwiml(callSid, from, to, direction, profile)
+            twiml = streaming ? streamTwiml(callSid, from, to, direction, profile, variables)
                     : Twiml.gatherSpeech(fallback.greeting(), urls.webhook("gather"), fallback.language());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not build TwiML for call %s", callSid);
@@ -91,13 +97,19 @@ public class VoiceService {
                 });
     }
 
-    private String streamTwiml(String callSid, String from, String to, String direction, String profile) {
+    private String streamTwiml(String callSid, String from, String to, String direction, String profile,
+            Map<String, String> variables) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("from", from);
         parameters.put("to", to);
         parameters.put("callSid", callSid);
         parameters.put("direction", direction);
         parameters.put("profile", profile);
+        variables.forEach((name, value) -> {
+            if (name.startsWith(VARIABLE_PREFIX)) {
+                parameters.put(name, value);
+            }
+        });
         return Twiml.connectStream(urls.mediaStreamUrl().orElseThrow(), urls.webhook("stream-status"), parameters);
     }
 

@@ -101,6 +101,34 @@ class CallsApiTest {
     }
 
     @Test
+    void anOutboundCallCarriesItsAgentAndVariablesToTheVoiceWebhook() {
+        api().body(Map.of("to", "+14155550100", "agent", "renewals", "variables",
+                Map.of("customerName", "Ann Lee", "plan", "Gold & more")))
+                .post("/api/calls")
+                .then()
+                .statusCode(201);
+        RecordedRequest create = fakes.twilio.requests("POST", "/Calls.json").get(0);
+        assertThat(create.formValue("Url")).isEqualTo("https://gateway.test/webhooks/twilio/voice?profile=renewals"
+                + "&var_customerName=Ann+Lee&var_plan=Gold+%26+more");
+
+        api().body(Map.of("to", "+14155550100", "variables", Map.of("bad name", "x")))
+                .post("/api/calls")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("variables.bad name"));
+        api().body(Map.of("to", "+14155550100", "variables", Map.of("history", "x".repeat(201))))
+                .post("/api/calls")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("200 characters"));
+        api().body(Map.of("to", "+14155550100", "agent", "a", "profile", "b"))
+                .post("/api/calls")
+                .then()
+                .statusCode(400);
+        assertThat(fakes.twilio.requests("POST", "/Calls.json")).hasSize(1);
+    }
+
+    @Test
     void badInputIsRefusedBeforeTwilioIsCalled() {
         api().body(Map.of("to", "0155 555 0100"))
                 .post("/api/calls")

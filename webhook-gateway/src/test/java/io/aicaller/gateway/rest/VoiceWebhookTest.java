@@ -86,6 +86,19 @@ class VoiceWebhookTest {
     }
 
     @Test
+    void anOutboundCallsAgentAndVariablesReachTheBridgeAsStreamParameters() throws Exception {
+        SignedRequest call = Webhooks.signed(TwilioRequests.incomingCall()
+                .param("Direction", "outbound-api")
+                .query("profile=renewals&var_customerName=Ann+Lee&var_plan=Gold+%26+more"));
+        Response response = Webhooks.post(call);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Element stream = (Element) TwimlDocuments.parse(response.asString()).getElementsByTagName("Stream").item(0);
+        assertThat(parameters(stream)).containsEntry("profile", "renewals")
+                .containsEntry("var_customerName", "Ann Lee")
+                .containsEntry("var_plan", "Gold & more");
+    }
+
+    @Test
     void aNumberWithoutAssignmentGetsTheDefaultProfile() throws Exception {
         Response response = Webhooks.post(Webhooks.signed(TwilioRequests.incomingCall().to("+14155550177")));
         Element stream = (Element) TwimlDocuments.parse(response.asString()).getElementsByTagName("Stream").item(0);

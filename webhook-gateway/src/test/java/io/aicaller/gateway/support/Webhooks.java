@@ -30,7 +30,8 @@ public final class Webhooks {
 
     public static Response post(String pathAndQuery, Map<String, String> form, String signature,
             String idempotencyToken) {
-        RequestSpecification spec = given()
+        // The URL goes out exactly as given, already encoded, as Twilio sends the one it was configured with.
+        RequestSpecification spec = given().urlEncodingEnabled(false)
                 .contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .body(encode(form));
         if (signature != null) {
