@@ -2,13 +2,20 @@ package io.aicaller.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import io.aicaller.sandbox.agent.Prompts;
 import io.aicaller.sandbox.local.LocalSuite;
@@ -125,6 +133,104 @@ class EndToEndIT {
         // The message was delivered: its status callbacks went through the gateway.
         assertThat(get("/sandbox/messages").findValues("status").stream().map(JsonNode::asText))
                 .contains("delivered");
+    }
+
+    static HttpResponse<String> api(String service, String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.url(service) + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + LocalSuite.API_TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String hmac(String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(LocalSuite.LOCAL_SIGNING_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anAgentCreatedThroughTheApiAnswersItsNumberAndCallsItsHttpTool() throws Exception {
+        List<String> verified = new CopyOnWriteArrayList<>();
+        HttpServer crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        crm.createContext("/orders", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String timestamp = exchange.getRequestHeaders().getFirst("X-AiCaller-Timestamp");
+            boolean valid;
+            try {
+                valid = hmac(timestamp, body).equals(exchange.getRequestHeaders().getFirst("X-AiCaller-Signature"));
+            } catch (Exception e) {
+                valid = false;
+            }
+            byte[] answer = (valid ? "{\"status\":\"in transit\",\"arrives\":\"Monday\"}"
+                    : "{\"error\":\"bad signature\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (valid) {
+                verified.add(body);
+            }
+            exchange.sendResponseHeaders(valid ? 200 : 401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        crm.start();
+        try {
+            String agent = """
+                    {"name": "e2e-orders", "instructions": "You answer order questions for {{shop}}.",
+                     "variables": {"shop": "Acme"}, "greeting": "Hello from the orders line.",
+                     "builtinTools": ["end_call"], "signingSecretEnv": "AICALLER_LOCAL_SIGNING_KEY",
+                     "httpTools": [{"name": "lookup_order", "description": "Looks up an order",
+                       "url": "http://127.0.0.1:%d/orders", "timeoutMs": 3000,
+                       "parameters": {"type": "object", "properties": {"order": {"type": "string"}},
+                         "required": ["order"]}}]}
+                    """.formatted(crm.getAddress().getPort());
+            HttpResponse<String> created = api("numbers-service", "POST", "/api/agents", agent);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> invalid = api("numbers-service", "POST", "/api/agents",
+                    agent.replace("\"timeoutMs\": 3000", "\"timeoutMs\": 3000, \"retries\": 2"));
+            assertThat(invalid.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(invalid.body()).path("problems").get(0).path("field").asText())
+                    .isEqualTo("httpTools[0].retries");
+            // The local run's declared agent is there too.
+            assertThat(api("numbers-service", "GET", "/api/agents/concierge", null).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> bought = api("numbers-service", "POST", "/api/numbers",
+                    "{\"phoneNumber\": \"+14155550177\", \"profile\": \"e2e-orders\"}");
+            assertThat(bought.statusCode()).as(bought.body()).isEqualTo(201);
+            Thread.sleep(2000); // the gateway learns the assignment from numbers.lifecycle.v1
+
+            HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox")
+                    + "/sandbox/calls"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"+14155550177\", \"maxSeconds\": 40,"
+                            + " \"script\": [{\"at\": 3, \"dtmf\": \"2\"}, {\"at\": 12, \"dtmf\": \"#\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(placed.statusCode()).isEqualTo(201);
+            String callSid = JSON.readTree(placed.body()).get("callSid").asText();
+            JsonNode call = get("/sandbox/calls/" + callSid);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (call.path("ended").isNull() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                call = get("/sandbox/calls/" + callSid);
+            }
+            String report = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox") + "/sandbox/calls/"
+                    + callSid + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(verified).as("signed tool requests\n%s\n%s", report, suite.tails(20)).hasSize(1);
+            JsonNode request = JSON.readTree(verified.get(0));
+            assertThat(request.path("call").path("agent").asText()).isEqualTo("e2e-orders");
+            assertThat(request.path("call").path("callSid").asText()).isEqualTo(callSid);
+            String transcript = get("/sandbox/calls/" + callSid).get("transcript").findValues("summary").toString();
+            assertThat(transcript).as(report)
+                    .contains("agent: Hello from the orders line.")
+                    .contains("in transit");
+            Thread.sleep(1000);
+            assertThat(get("/sandbox/calls/" + callSid).get("events")
+                    .findValues("summary")
+                    .stream()
+                    .map(JsonNode::asText)).as(report).contains("profile=e2e-orders", "outcome=ok");
+        } finally {
+            crm.stop(0);
+        }
     }
 
     @Test

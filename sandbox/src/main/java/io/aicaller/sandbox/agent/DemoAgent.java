@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +16,12 @@ import io.aicaller.testkit.media.RealtimeServerEvents;
 
 /**
  * The offline demo agent: one realtime session, speaking the OpenAI Realtime GA events the bridge uses, with no model
- * behind it. It greets with a bundled prompt, hears the caller by energy (emitting {@code speech_started} and
- * {@code speech_stopped}, so barge-in works), answers with bundled prompts, and calls tools on keypad digits: 1
- * {@code send_sms}, 0 {@code transfer_call}, # {@code end_call}. Pure: client events in, server events out.
+ * behind it. It follows the agent it is given: it says what it is asked to say exactly (the agent's greeting, a
+ * tool's filler sentence) with a bundled prompt of that text or, through {@code voice}, synthesised speech. It hears
+ * the caller by energy (emitting {@code speech_started} and {@code speech_stopped}, so barge-in works), answers with
+ * bundled prompts, and calls tools on keypad digits: 1 {@code send_sms}, 0 {@code transfer_call}, # {@code end_call},
+ * 2 to 9 the agent's own tools in the order its session lists them, and then says what the tool answered. Pure:
+ * client events in, server events out.
  */
 public final class DemoAgent {
 
@@ -26,9 +32,17 @@ public final class DemoAgent {
     private static final int FRAME_BYTES = 160;
     private static final int DELTA_BYTES = 800;
 
+    private static final Pattern SAY_EXACTLY = Pattern.compile("(?s).*?\\bexactly(?: this and nothing else)?: (.+)");
+    private static final List<String> BUILT_IN_TOOLS = List.of("send_sms", "transfer_call", "end_call");
+    private static final int MAX_SPOKEN_OUTPUT = 200;
+
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, byte[]> prompts;
     private final String transferNumber;
+    private final Function<String, byte[]> voice;
+    /** The agent's own function tools, from its {@code session.update}: name and parameters. */
+    private final List<JsonNode> agentTools = new ArrayList<>();
+    private String toolOutput;
     private final List<String> out = new ArrayList<>();
     private long audioMs;
     private int loudFrames;
@@ -43,8 +57,14 @@ public final class DemoAgent {
 
     /** {@code prompts} by name: greeting, answer, sms-sent, transfer, goodbye (raw mu-law). */
     public DemoAgent(Map<String, byte[]> prompts, String transferNumber) {
+        this(prompts, transferNumber, text -> null);
+    }
+
+    /** @param voice text to raw mu-law, or null when it cannot say it (then a bundled prompt is played) */
+    public DemoAgent(Map<String, byte[]> prompts, String transferNumber, Function<String, byte[]> voice) {
         this.prompts = prompts;
         this.transferNumber = transferNumber;
+        this.voice = voice;
     }
 
     /** What the server says when the socket opens. */
@@ -64,6 +84,13 @@ public final class DemoAgent {
         }
         switch (event.path("type").asText()) {
             case "session.update":
+                agentTools.clear();
+                for (JsonNode tool : event.path("session").path("tools")) {
+                    if ("function".equals(tool.path("type").asText())
+                            && !BUILT_IN_TOOLS.contains(tool.path("name").asText())) {
+                        agentTools.add(tool);
+                    }
+                }
                 emit(RealtimeServerEvents.sessionUpdated(event.path("session")));
                 break;
             case "input_audio_buffer.append":
@@ -90,7 +117,8 @@ public final class DemoAgent {
 
     private void itemCreated(JsonNode item) {
         if ("function_call_output".equals(item.path("type").asText())) {
-            return; // the bridge follows with response.create, answered by what the tool was
+            toolOutput = item.path("output").asText(""); // the bridge follows with response.create
+            return;
         }
         String text = item.path("content").path(0).path("text").asText("");
         int key = text.indexOf("keypad key ");
@@ -100,9 +128,21 @@ public final class DemoAgent {
     }
 
     private void respond(String instructions) {
-        if (!greeted && instructions.startsWith("Greet")) {
-            greeted = true;
-            speak("greeting", "Hello, this is the ai-caller demo agent.");
+        Matcher exactly = SAY_EXACTLY.matcher(instructions);
+        if (exactly.matches()) {
+            String text = exactly.group(1).trim();
+            boolean greeting = !greeted && instructions.startsWith("Greet");
+            greeted |= greeting;
+            say(text, greeting ? "greeting" : "answer");
+            return;
+        }
+        if (lastTool != null && !BUILT_IN_TOOLS.contains(lastTool)) {
+            String output = toolOutput == null ? "nothing" : toolOutput.replaceAll("\\s+", " ");
+            lastTool = null;
+            toolOutput = null;
+            say("The tool answered: " + (output.length() > MAX_SPOKEN_OUTPUT
+                    ? output.substring(0, MAX_SPOKEN_OUTPUT)
+                    : output), "answer");
             return;
         }
         if (lastTool != null) {
@@ -123,9 +163,43 @@ public final class DemoAgent {
             callTool("transfer_call", json.createObjectNode().put("to", transferNumber), null);
         } else if ("#".equals(digit)) {
             callTool("end_call", json.createObjectNode(), "goodbye");
+        } else if (digit != null && digit.matches("[2-9]") && digit.charAt(0) - '2' < agentTools.size()) {
+            JsonNode tool = agentTools.get(digit.charAt(0) - '2');
+            callTool(tool.path("name").asText(), arguments(tool.path("parameters")), null);
         } else {
             speak("answer", "I heard you. I am the offline demo agent.");
         }
+    }
+
+    /** Demo values for the required arguments of a tool's JSON Schema. */
+    private ObjectNode arguments(JsonNode schema) {
+        ObjectNode arguments = json.createObjectNode();
+        for (JsonNode required : schema.path("required")) {
+            String name = required.asText();
+            switch (schema.path("properties").path(name).path("type").asText("string")) {
+                case "integer":
+                case "number":
+                    arguments.put(name, 1);
+                    break;
+                case "boolean":
+                    arguments.put(name, true);
+                    break;
+                default:
+                    arguments.put(name, "demo");
+                    break;
+            }
+        }
+        return arguments;
+    }
+
+    /**
+     * Says a text: its bundled prompt if one was recorded with exactly these words, else synthesised speech, else the
+     * {@code fallback} prompt (the transcript still says what was meant).
+     */
+    private void say(String text, String fallback) {
+        String bundled = Prompts.named(text);
+        byte[] audio = bundled != null ? prompts.get(bundled) : voice.apply(text);
+        speak(audio != null ? audio : prompts.get(fallback), text);
     }
 
     private void hear(byte[] mulaw) {
@@ -175,10 +249,13 @@ public final class DemoAgent {
     }
 
     private void speak(String prompt, String transcript) {
+        speak(prompts.get(prompt), transcript);
+    }
+
+    private void speak(byte[] audio, String transcript) {
         String responseId = "resp_demo_" + (++responses);
         String itemId = "item_agent_" + responses;
         emit(RealtimeServerEvents.responseCreated(responseId));
-        byte[] audio = prompts.get(prompt);
         for (int offset = 0; offset < audio.length; offset += DELTA_BYTES) {
             byte[] chunk = java.util.Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + DELTA_BYTES));
             emit(RealtimeServerEvents.audioDelta(responseId, itemId, Base64.getEncoder().encodeToString(chunk)));
@@ -198,6 +275,7 @@ public final class DemoAgent {
                 arguments.toString()));
         emit(RealtimeServerEvents.responseDone(responseId, "completed"));
         lastTool = name.equals("end_call") ? null : name;
+        toolOutput = null;
     }
 
     private void emit(String event) {

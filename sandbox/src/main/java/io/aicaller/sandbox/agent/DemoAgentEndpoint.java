@@ -22,6 +22,7 @@ public class DemoAgentEndpoint {
     private static final Map<String, byte[]> PROMPTS = Prompts.agent();
 
     private final String transferNumber;
+    private final Speech speech = new Speech();
     private final Map<String, DemoAgent> agents = new ConcurrentHashMap<>();
 
     DemoAgentEndpoint(SandboxConfig config) {
@@ -30,7 +31,7 @@ public class DemoAgentEndpoint {
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        DemoAgent agent = new DemoAgent(PROMPTS, transferNumber);
+        DemoAgent agent = new DemoAgent(PROMPTS, transferNumber, speech::say);
         agents.put(connection.id(), agent);
         send(connection, agent.opened());
     }

@@ -42,6 +42,13 @@ public interface SandboxConfig {
     @WithDefault("+14155550111")
     String transferNumber();
 
+    /**
+     * The key the demo tool ({@code /sandbox/tools/order-status}) checks request signatures with: the local run gives
+     * the media-bridge the same value as {@code AICALLER_LOCAL_SIGNING_KEY}, the signing secret of local agents.
+     */
+    @WithDefault("local-signing-key")
+    String toolSigningKey();
+
     /** A simulated call ends at this length if nothing else ends it. */
     @WithDefault("5m")
     Duration maxCallDuration();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
+import io.aicaller.sandbox.agent.Prompts;
 
 /**
  * The whole suite on one machine, on loopback: a Kafka broker, the four services and the sandbox, each its own
@@ -24,6 +25,9 @@ import io.aicaller.events.Topics;
  */
 public final class LocalSuite implements AutoCloseable {
 
+    /** The signing secret of local agents: what {@code signingSecretEnv} names in {@code local-agents.json}. */
+    public static final String LOCAL_SIGNING_KEY_ENV = "AICALLER_LOCAL_SIGNING_KEY";
+    public static final String LOCAL_SIGNING_KEY = "local-signing-key";
     public static final String ACCOUNT_SID = "AC" + "0".repeat(31) + "1";
     public static final String AUTH_TOKEN = "sandbox-auth-token";
     public static final String API_TOKEN = "local-token";
@@ -93,7 +97,8 @@ public final class LocalSuite implements AutoCloseable {
 
         startService("sandbox", ports.sandbox(), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "SANDBOX_ACCOUNT_SID", ACCOUNT_SID, "SANDBOX_AUTH_TOKEN", AUTH_TOKEN,
-                "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway));
+                "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway,
+                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
         gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
         gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", gateway);
@@ -103,6 +108,10 @@ public final class LocalSuite implements AutoCloseable {
 
         Map<String, String> bridgeEnv = new LinkedHashMap<>(twilio);
         bridgeEnv.put("BRIDGE_PUBLIC_URL", bridgeWs);
+        // Local agents sign their tool requests with this key; the sandbox's demo tool checks it.
+        bridgeEnv.put(LOCAL_SIGNING_KEY_ENV, LOCAL_SIGNING_KEY);
+        // The demo agent has a recording of this greeting, so the default agent greets with it.
+        bridgeEnv.put("BRIDGE_PROFILES_DEFAULT_GREETING", Prompts.TEXTS.get("greeting"));
         if (openAiKey != null) {
             bridgeEnv.put("OPENAI_API_KEY", openAiKey);
         } else {
@@ -119,12 +128,27 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> numbersEnv = new LinkedHashMap<>(twilio);
         numbersEnv.put("NUMBERS_API_TOKEN", API_TOKEN);
         numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", gateway);
+        // Buying is free here (the emulated API), and the local agents file is applied at start-up.
+        numbersEnv.put("NUMBERS_PURCHASE_ENABLED", "true");
+        numbersEnv.put("NUMBERS_AGENTS_FILE", localAgents().toString());
         startService("numbers-service", ports.numbers(), numbersEnv);
 
         for (var service : List.of("sandbox", "webhook-gateway", "media-bridge", "messaging-service",
                 "numbers-service")) {
             awaitReady(service, Duration.ofSeconds(180));
         }
+    }
+
+    /**
+     * The local run's declared agents ({@code sandbox/local-agents.json}), with the sandbox's address filled in where
+     * it says {@code {{sandbox}}}.
+     */
+    private Path localAgents() throws IOException {
+        String agents = Files.readString(root.resolve("sandbox/local-agents.json"))
+                .replace("{{sandbox}}", "http://127.0.0.1:" + ports.sandbox());
+        Path file = logs.resolve("local-agents.json");
+        Files.writeString(file, agents);
+        return file;
     }
 
     private Path startKafka() throws IOException {

@@ -63,7 +63,7 @@ public class CallEventsConsumer {
                 return data.path("role").asText() + ": " + data.path("text").asText()
                         + (data.path("interrupted").asBoolean() ? " (interrupted)" : "");
             }
-            for (String field : new String[]{"status", "reason", "mode", "to"}) {
+            for (String field : new String[]{"status", "reason", "mode", "outcome", "profile", "to"}) {
                 if (data.hasNonNull(field)) {
                     return field + "=" + data.get(field).asText();
                 }

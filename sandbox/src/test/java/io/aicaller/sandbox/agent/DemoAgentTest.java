@@ -151,6 +151,61 @@ class DemoAgentTest {
                 .asText()).isEqualTo("end_call");
     }
 
+    static final byte[] SYNTHESISED = filled(1200, 0x66);
+
+    @Test
+    void itSaysWhatTheAgentAsksForWithItsRecordingOrSynthesisedSpeech() {
+        DemoAgent voiced = new DemoAgent(PROMPTS, "+14155550111", text -> text.startsWith("Welcome") ? SYNTHESISED
+                : null);
+        List<String> events = voiced.onClientEvent("{\"type\":\"response.create\",\"response\":{\"instructions\":"
+                + "\"Greet the caller by saying exactly: Welcome to Acme.\"}}");
+        sent.addAll(events);
+        List<JsonNode> greeting = events.stream().map(DemoAgentTest::parse).toList();
+        assertThat(audio(greeting)).isEqualTo(SYNTHESISED);
+        assertThat(greeting).filteredOn(e -> e.path("type").asText().equals("response.output_audio_transcript.done"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("transcript").asText()).isEqualTo(
+                        "Welcome to Acme."));
+
+        // Text it has a recording of is played from the recording; text it cannot synthesise gets a bundled prompt.
+        List<JsonNode> recorded = send("{\"type\":\"response.create\",\"response\":{\"instructions\":"
+                + "\"While a tool runs, say exactly this and nothing else: Thank you for calling. Goodbye.\"}}");
+        assertThat(audio(recorded)).isEqualTo(PROMPTS.get("goodbye"));
+        List<JsonNode> filler = send("{\"type\":\"response.create\",\"response\":{\"instructions\":"
+                + "\"While a tool runs, say exactly this and nothing else: One moment.\"}}");
+        assertThat(audio(filler)).isEqualTo(PROMPTS.get("answer"));
+        assertThat(filler.toString()).contains("One moment.");
+    }
+
+    @Test
+    void keypadDigitsFromTwoCallTheAgentsOwnToolsAndItSaysTheAnswer() {
+        send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tools\":["
+                + "{\"type\":\"function\",\"name\":\"end_call\",\"description\":\"x\",\"parameters\":{\"type\":\"object\"}},"
+                + "{\"type\":\"function\",\"name\":\"lookup_order\",\"description\":\"x\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"string\"},\"count\":{\"type\":\"integer\"}},"
+                + "\"required\":[\"order\",\"count\"]}},"
+                + "{\"type\":\"function\",\"name\":\"book_visit\",\"description\":\"x\",\"parameters\":{\"type\":\"object\"}}]}}");
+        send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"input_text\",\"text\":\"The caller pressed the keypad key 2.\"}]}}");
+        JsonNode call = send("{\"type\":\"response.create\"}").stream()
+                .filter(e -> e.path("type").asText().equals("response.output_item.done"))
+                .findFirst()
+                .orElseThrow()
+                .path("item");
+        assertThat(call.path("name").asText()).isEqualTo("lookup_order");
+        assertThat(parse(call.path("arguments").asText()).toString()).isEqualTo("{\"order\":\"demo\",\"count\":1}");
+
+        send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\",\"call_id\":\""
+                + call.path("call_id").asText() + "\",\"output\":\"{\\\"status\\\":\\\"shipped\\\"}\"}}");
+        List<JsonNode> answer = send("{\"type\":\"response.create\"}");
+        assertThat(answer.toString()).contains("The tool answered: {\\\"status\\\":\\\"shipped\\\"}");
+
+        send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"input_text\",\"text\":\"The caller pressed the keypad key 9.\"}]}}");
+        assertThat(audio(send("{\"type\":\"response.create\"}"))).as("no ninth tool: an ordinary answer")
+                .isEqualTo(PROMPTS.get("answer"));
+    }
+
     @Test
     void badJsonIsAnErrorEventAndTruncateIsAcknowledged() {
         assertThat(types(send("{oops"))).containsExactly("error");
