@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
-import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.session.CallSession;
 import io.aicaller.bridge.session.Outbox;
 import io.aicaller.bridge.twilio.TwilioMessage;
