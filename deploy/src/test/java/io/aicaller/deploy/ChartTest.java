@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
+import io.aicaller.agents.AgentRules;
 import io.aicaller.testkit.twilio.TwilioSigner;
 
 class ChartTest {
@@ -170,6 +171,68 @@ class ChartTest {
                 .get(0);
         assertThat(env(c, "SMALLRYE_CONFIG_LOCATIONS").getValue()).isEqualTo("/etc/ai-caller/profiles.properties");
         assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/ai-caller"));
+    }
+
+    static final String AGENTS_VALUES = """
+            secrets:
+              agents: {existingSecret: acme-agent-secrets}
+            mediaBridge:
+              profiles:
+                quiet: {turn-detection: "off"}
+            agents:
+              - name: support
+                instructions: You are the support line of Acme.
+                voice: marin
+                builtinTools: [end_call]
+                signingSecretEnv: AGENT_SUPPORT_SIGNING_KEY
+                httpTools:
+                  - name: lookup_order
+                    description: Looks up an order
+                    url: https://crm.example.com/tools/lookup-order
+                    timeoutMs: 3000
+                    headers: {X-Api-Key: {secretEnv: CRM_API_KEY}}
+                    parameters: {type: object, properties: {order: {type: string}}, required: [order]}
+            """;
+
+    @Test
+    void agentsInValuesReachTheNumbersServiceAsAFileItAccepts() throws IOException {
+        Path values = Files.createTempFile("agents-values", ".yaml");
+        Files.writeString(values, AGENTS_VALUES);
+        List<HasMetadata> objects = Chart.objects(Chart.render(values.toAbsolutePath().toString(), Map.of()));
+        ConfigMap agents = named(Chart.ofKind(objects, ConfigMap.class), "numbers-service-agents");
+        JsonNode declared = new ObjectMapper().readTree(agents.getData().get("agents.json"));
+        assertThat(declared).hasSize(1);
+        // What the chart writes is what the numbers-service reads: the agents' own rules accept it.
+        assertThat(AgentRules.parse(declared.get(0).toString())
+                .httpTools()
+                .get(0)
+                .headers()
+                .get("X-Api-Key")
+                .secretEnv()).isEqualTo("CRM_API_KEY");
+
+        Container numbers = named(Chart.ofKind(objects, Deployment.class), "numbers-service").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(numbers, "NUMBERS_AGENTS_FILE").getValue()).isEqualTo("/etc/ai-caller/agents.json");
+        assertThat(env(numbers, "NUMBERS_AGENTS_BUILT_IN").getValue()).isEqualTo("default,quiet");
+        assertThat(numbers.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/ai-caller"));
+        Container bridge = named(Chart.ofKind(objects, Deployment.class), "media-bridge").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(bridge.getEnvFrom()).singleElement()
+                .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("acme-agent-secrets"));
+
+        // Without agents: no file, no secret; a nameless agent is refused by the chart's schema.
+        List<HasMetadata> plain = Chart.objects(Chart.render(null, Map.of()));
+        assertThat(Chart.ofKind(plain, ConfigMap.class)).noneMatch(c -> c.getMetadata().getName().endsWith("agents"));
+        Files.writeString(values, "agents:\n  - instructions: x\n");
+        assertThatThrownBy(() -> Chart.render(values.toAbsolutePath().toString(), Map.of()))
+                .hasMessageContaining("name");
+        Files.delete(values);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.aicaller.events.kafka;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.KafkaTestResource;
@@ -16,6 +17,6 @@ public class EventTopicsResource extends KafkaTestResource {
 
     @Override
     protected Set<String> compactedTopics() {
-        return Set.of(Topics.MESSAGES_OPT_OUTS);
+        return Topics.ALL.stream().filter(Topics::isCompacted).collect(Collectors.toSet());
     }
 }

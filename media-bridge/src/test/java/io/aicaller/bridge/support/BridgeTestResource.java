@@ -3,6 +3,8 @@ package io.aicaller.bridge.support;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.KafkaTestResource;
@@ -29,6 +31,11 @@ public class BridgeTestResource extends KafkaTestResource {
     @Override
     protected Collection<String> topics() {
         return Topics.ALL;
+    }
+
+    @Override
+    protected Set<String> compactedTopics() {
+        return Topics.ALL.stream().filter(Topics::isCompacted).collect(Collectors.toSet());
     }
 
     @Override

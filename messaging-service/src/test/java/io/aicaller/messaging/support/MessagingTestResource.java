@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.TwilioFakeTestResource;
@@ -30,6 +31,6 @@ public class MessagingTestResource extends TwilioFakeTestResource {
 
     @Override
     protected Set<String> compactedTopics() {
-        return Set.of(Topics.MESSAGES_OPT_OUTS);
+        return Topics.ALL.stream().filter(Topics::isCompacted).collect(Collectors.toSet());
     }
 }

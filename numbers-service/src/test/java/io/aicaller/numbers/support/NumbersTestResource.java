@@ -2,6 +2,8 @@ package io.aicaller.numbers.support;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.TwilioFakeTestResource;
@@ -22,5 +24,10 @@ public class NumbersTestResource extends TwilioFakeTestResource {
     @Override
     protected Collection<String> topics() {
         return Topics.ALL;
+    }
+
+    @Override
+    protected Set<String> compactedTopics() {
+        return Topics.ALL.stream().filter(Topics::isCompacted).collect(Collectors.toSet());
     }
 }

@@ -162,7 +162,8 @@ public final class LocalSuite implements AutoCloseable {
         topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
         topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
         List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
-                String.valueOf(ports.kafka()), "", String.join(",", topics), Topics.MESSAGES_OPT_OUTS);
+                String.valueOf(ports.kafka()), "", String.join(",", topics),
+                topics.stream().filter(Topics::isCompacted).collect(Collectors.joining(",")));
         return launch("kafka", command, Map.of());
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.KafkaTestResource;
@@ -40,7 +41,7 @@ public class GatewayTestResource extends KafkaTestResource {
 
     @Override
     protected Set<String> compactedTopics() {
-        return Set.of(Topics.MESSAGES_OPT_OUTS);
+        return Topics.ALL.stream().filter(Topics::isCompacted).collect(Collectors.toSet());
     }
 
     @Override
