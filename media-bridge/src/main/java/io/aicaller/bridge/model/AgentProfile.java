@@ -23,12 +23,13 @@ import io.aicaller.agents.TurnDetection;
  * @param language ISO-639-1 hint for input transcription; nullable
  * @param noiseReduction {@code near_field} or {@code far_field}; null or {@code off} for none
  * @param maxCallDurationSeconds the agent's own limit on a call's length; null for the bridge's
+ * @param transferNumber where {@code transfer_call} sends the caller when the model names no number; nullable
  */
 public record AgentProfile(String name, long version, String model, String instructions, String voice,
         String greeting, TurnDetection turnDetection, List<String> tools, String fallbackNumber,
         String transcriptionModel, String audioFormat, String language, String noiseReduction,
         List<AgentDefinition.HttpTool> httpTools, List<McpTool> mcpServers, String signingSecretEnv,
-        Integer maxCallDurationSeconds) {
+        Integer maxCallDurationSeconds, String transferNumber) {
 
     public static final String PCMU = AgentDefinition.PCMU;
     public static final String PCM = AgentDefinition.PCM;
@@ -49,7 +50,7 @@ public record AgentProfile(String name, long version, String model, String instr
             TurnDetection turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
             String audioFormat) {
         this(name, 0, model, instructions, voice, greeting, turnDetection, tools, fallbackNumber, transcriptionModel,
-                audioFormat, null, null, List.of(), List.of(), null, null);
+                audioFormat, null, null, List.of(), List.of(), null, null, null);
     }
 
     /**
@@ -78,7 +79,7 @@ public record AgentProfile(String name, long version, String model, String instr
                                 m.allowedTools(), m.requireApproval(),
                                 m.authorizationEnv() == null ? null : secrets.apply(m.authorizationEnv()).orElse(null)))
                         .collect(Collectors.toList()),
-                agent.signingSecretEnv(), agent.maxCallDurationSeconds());
+                agent.signingSecretEnv(), agent.maxCallDurationSeconds(), agent.transferNumber());
     }
 
     /** Whether audio must be transcoded between Twilio's mu-law and the model's PCM. */

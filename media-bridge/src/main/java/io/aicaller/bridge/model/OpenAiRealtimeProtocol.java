@@ -164,7 +164,7 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         session.put("instructions", profile.instructions());
         ArrayNode tools = session.putArray("tools");
         for (String tool : profile.tools()) {
-            ObjectNode definition = toolDefinition(tool);
+            ObjectNode definition = toolDefinition(tool, profile.transferNumber() != null);
             if (definition != null) {
                 tools.add(definition);
             }
@@ -242,7 +242,8 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
         }
     }
 
-    private ObjectNode toolDefinition(String tool) {
+    /** @param transferNumberKnown the agent has a transfer number: {@code transfer_call} needs no {@code to} */
+    private ObjectNode toolDefinition(String tool, boolean transferNumberKnown) {
         ObjectNode function = json.createObjectNode();
         function.put("type", "function");
         function.put("name", tool);
@@ -254,9 +255,20 @@ public final class OpenAiRealtimeProtocol implements RealtimeProtocol {
                 function.put("description", "End the phone call, after saying goodbye.");
                 break;
             case AgentProfile.TRANSFER_CALL:
-                function.put("description", "Transfer the caller to a human at the given phone number.");
-                properties.putObject("to").put("type", "string").put("description", "E.164 number, e.g. +14155550123");
-                parameters.putArray("required").add("to");
+                if (transferNumberKnown) {
+                    function.put("description", "Transfer the caller to a human colleague.");
+                    properties.putObject("to")
+                            .put("type", "string")
+                            .put("description",
+                                    "Only if the caller asked for a specific E.164 number; omit to reach the usual colleague");
+                } else {
+                    function.put("description", "Transfer the caller to a human at the given phone number.");
+                    properties.putObject("to")
+                            .put("type", "string")
+                            .put("description",
+                                    "E.164 number, e.g. +14155550123");
+                    parameters.putArray("required").add("to");
+                }
                 break;
             case AgentProfile.SEND_SMS:
                 function.put("description", "Send a text message, by default to the caller's number.");

@@ -6,9 +6,7 @@ import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.model.RealtimeProtocol;
-import io.aicaller.bridge.twilio.Base64Check;
 import io.aicaller.bridge.twilio.TwilioMessage;
-import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.Command;
 
 /**
@@ -52,7 +50,7 @@ public final class CallSession {
 
     private final Outbox out;
     private final ModelRequests requests;
-    private final Playout playout;
+    private final AgentAudio agentAudio;
     private final Responses responses = new Responses();
     private final ToolDispatch tools;
     private final Apology apology;
@@ -83,7 +81,7 @@ public final class CallSession {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
         this.tools = new ToolDispatch(out, requests, responses);
-        this.playout = new Playout(MAX_PENDING_MARKS, settings.markIntervalMs());
+        this.agentAudio = new AgentAudio(out, figures, MAX_PENDING_MARKS, settings.markIntervalMs());
         this.apology = new Apology(apologyChunks);
         this.events = new StreamEvents(out);
         this.settings = settings;
@@ -108,6 +106,7 @@ public final class CallSession {
             return;
         }
         transcoder = agent.transcodes() ? new Transcoder() : null;
+        agentAudio.start(streamSid, transcoder);
         callerTurns = agent.turnDetection().isOff() ? new CallerTurns(agent.turnDetection().silenceMs()) : null;
         requests.sessionUpdate(agent);
         out.schedule(TIMER_SESSION, settings.sessionTimeoutMs());
@@ -194,7 +193,7 @@ public final class CallSession {
             handBack();
             return;
         }
-        playout.echoed(name);
+        agentAudio.echoed(name);
         hangUpIfGoodbyePlayed();
     }
 
@@ -215,13 +214,12 @@ public final class CallSession {
             if ("completed".equals(done.status())) {
                 serverErrors = 0;
             }
-            if (playout.unmarked()) {
-                mark(); // the response's last audio, so its end is known to have played
-            }
+            agentAudio.responseDone();
             hangUpIfGoodbyePlayed();
             askIfFree();
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
-            events.transcript("agent", transcript.transcript(), playout.muted(transcript.itemId()), now, now);
+            events.transcript("agent", transcript.transcript(), agentAudio.interrupted(transcript.itemId()), now,
+                    now);
         } else if (event instanceof ModelEvent.InputTranscriptDone transcript) {
             events.transcript("caller", transcript.transcript(), false, figures.callerFrom(now), figures.callerTo(now));
         } else if (event instanceof ModelEvent.FunctionCallDone call) {
@@ -256,24 +254,7 @@ public final class CallSession {
             figures.unknownEvents++; // audio in a format nobody confirmed would play as noise
             return;
         }
-        if (playout.muted(delta.itemId())) {
-            return; // late audio of an item the caller interrupted
-        }
-        if (delta.delta() == null || !Base64Check.isValid(delta.delta())) {
-            return;
-        }
-        String audio = transcoder != null ? transcoder.pcm24kToMuLaw8k(delta.delta()) : delta.delta();
-        playout.sent(delta.itemId(), delta.contentIndex(), Base64Check.decodedLength(audio));
-        out.toTwilio(TwilioMessages.media(streamSid, audio));
-        figures.framesOut++;
-        if (playout.markDue()) {
-            mark();
-        }
-        figures.agentAudio(now);
-    }
-
-    private void mark() {
-        out.toTwilio(TwilioMessages.mark(streamSid, playout.mark()));
+        agentAudio.play(delta, now);
     }
 
     /**
@@ -287,15 +268,7 @@ public final class CallSession {
         if (running) {
             requests.responseCancel();
         }
-        List<Playout.Truncation> truncations = playout.interrupt(running);
-        truncations.forEach(requests::truncate);
-        if (playout.queued()) {
-            out.toTwilio(TwilioMessages.clear(streamSid));
-            playout.cleared();
-        }
-        if (!truncations.isEmpty()) {
-            figures.interruptions++;
-        }
+        agentAudio.interrupt(running).forEach(requests::truncate);
         hangUpIfGoodbyePlayed();
     }
 
@@ -307,7 +280,7 @@ public final class CallSession {
     }
 
     private void hangUpIfGoodbyePlayed() {
-        tools.hangUpIf(!responses.active() && playout.allPlayed());
+        tools.hangUpIf(!responses.active() && agentAudio.allPlayed());
     }
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */

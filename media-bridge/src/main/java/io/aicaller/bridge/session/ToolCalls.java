@@ -124,6 +124,9 @@ final class ToolCalls {
                 return new Outcome(new HangUpCall(commandId, callSid, "the agent ended the call", at), null);
             case AgentProfile.TRANSFER_CALL:
                 String to = args.path("to").asText("");
+                if (to.isBlank() && profile.transferNumber() != null) {
+                    to = profile.transferNumber(); // the agent's own transfer number
+                }
                 if (!E164.matcher(to).matches()) {
                     return Outcome.error("to must be an E.164 number such as +14155550123");
                 }
