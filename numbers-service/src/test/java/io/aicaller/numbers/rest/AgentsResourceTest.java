@@ -28,8 +28,6 @@ import io.aicaller.numbers.support.NumbersTestResource;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
-import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
-import io.aicaller.testkit.twilio.TwilioRestFake;
 
 @QuarkusTest
 @WithTestResource(NumbersTestResource.class)
@@ -37,14 +35,11 @@ class AgentsResourceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @InjectTwilioFake
-    TwilioRestFake twilio;
-
     @InjectKafkaBootstrap
     String bootstrap;
 
     static RequestSpecification api() {
-        return given().auth().oauth2(NumbersTestResource.API_TOKEN).contentType(ContentType.JSON);
+        return NumbersResourceTest.api();
     }
 
     static ObjectNode agent(String name) {
