@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param answerMode How the call was answered
  * @param receivedAt When the gateway received the webhook
  * @param accountSid Twilio AccountSid
+ * @param rawDirection Twilio's value when it is not one the schema lists (direction is then {@code unknown}); null
+ *        otherwise
  */
 public record CallReceived(
         String callSid,
@@ -25,7 +27,14 @@ public record CallReceived(
         String profile,
         String answerMode,
         Instant receivedAt,
-        String accountSid) implements Event {
+        String accountSid,
+        String rawDirection) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public CallReceived(String callSid, String from, String to, String direction, String callStatus, String profile,
+            String answerMode, Instant receivedAt, String accountSid) {
+        this(callSid, from, to, direction, callStatus, profile, answerMode, receivedAt, accountSid, null);
+    }
 
     @Override
     public String subject() {

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param channels RecordingChannels (optional)
  * @param errorCode ErrorCode when the recording failed (optional)
  * @param timestamp When the status was reported
+ * @param rawStatus Twilio's value when it is not one the schema lists (status is then {@code unknown}); null
+ *        otherwise
  */
 public record CallRecordingStatusChanged(
         String callSid,
@@ -23,7 +25,14 @@ public record CallRecordingStatusChanged(
         Integer durationSeconds,
         Integer channels,
         Integer errorCode,
-        Instant timestamp) implements Event {
+        Instant timestamp,
+        String rawStatus) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public CallRecordingStatusChanged(String callSid, String recordingSid, String status, String recordingUrl,
+            Integer durationSeconds, Integer channels, Integer errorCode, Instant timestamp) {
+        this(callSid, recordingSid, status, recordingUrl, durationSeconds, channels, errorCode, timestamp, null);
+    }
 
     @Override
     public String subject() {

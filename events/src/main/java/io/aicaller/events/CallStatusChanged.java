@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param durationSeconds CallDuration, on the final callback (optional)
  * @param answeredBy AnsweredBy from answering machine detection (optional)
  * @param timestamp Timestamp Twilio sent, or receipt time
+ * @param rawStatus Twilio's value when it is not one the schema lists (status is then {@code unknown}); null
+ *        otherwise
  */
 public record CallStatusChanged(
         String callSid,
@@ -19,7 +21,14 @@ public record CallStatusChanged(
         Integer sequenceNumber,
         Integer durationSeconds,
         String answeredBy,
-        Instant timestamp) implements Event {
+        Instant timestamp,
+        String rawStatus) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public CallStatusChanged(String callSid, String status, Integer sequenceNumber, Integer durationSeconds,
+            String answeredBy, Instant timestamp) {
+        this(callSid, status, sequenceNumber, durationSeconds, answeredBy, timestamp, null);
+    }
 
     @Override
     public String subject() {

@@ -13,13 +13,22 @@ import java.time.Instant;
  * @param streamEvent stream-started, stream-stopped or stream-error
  * @param streamError Twilio's error text of a stream-error (optional)
  * @param timestamp When Twilio reported it
+ * @param rawStreamEvent Twilio's value when it is not one the schema lists (streamEvent is then {@code unknown}); null
+ *        otherwise
  */
 public record CallStreamStatusChanged(
         String callSid,
         String streamSid,
         String streamEvent,
         String streamError,
-        Instant timestamp) implements Event {
+        Instant timestamp,
+        String rawStreamEvent) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public CallStreamStatusChanged(String callSid, String streamSid, String streamEvent, String streamError,
+            Instant timestamp) {
+        this(callSid, streamSid, streamEvent, streamError, timestamp, null);
+    }
 
     @Override
     public String subject() {

@@ -10,12 +10,21 @@ import java.time.Instant;
  * @param answeredBy AnsweredBy
  * @param detectionDurationMs MachineDetectionDuration in milliseconds (optional)
  * @param timestamp When the result was reported
+ * @param rawAnsweredBy Twilio's value when it is not one the schema lists (answeredBy is then {@code unknown}); null
+ *        otherwise
  */
 public record MachineDetectionCompleted(
         String callSid,
         String answeredBy,
         Integer detectionDurationMs,
-        Instant timestamp) implements Event {
+        Instant timestamp,
+        String rawAnsweredBy) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public MachineDetectionCompleted(String callSid, String answeredBy, Integer detectionDurationMs,
+            Instant timestamp) {
+        this(callSid, answeredBy, detectionDurationMs, timestamp, null);
+    }
 
     @Override
     public String subject() {

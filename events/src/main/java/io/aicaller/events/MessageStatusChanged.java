@@ -11,13 +11,21 @@ import java.time.Instant;
  * @param errorCode ErrorCode on failure (optional)
  * @param to Recipient (optional)
  * @param timestamp When the status was reported
+ * @param rawStatus Twilio's value when it is not one the schema lists (status is then {@code unknown}); null
+ *        otherwise
  */
 public record MessageStatusChanged(
         String messageSid,
         String status,
         Integer errorCode,
         String to,
-        Instant timestamp) implements Event {
+        Instant timestamp,
+        String rawStatus) implements Event {
+
+    /** Without a raw value: every value was one the schema lists. */
+    public MessageStatusChanged(String messageSid, String status, Integer errorCode, String to, Instant timestamp) {
+        this(messageSid, status, errorCode, to, timestamp, null);
+    }
 
     @Override
     public String subject() {

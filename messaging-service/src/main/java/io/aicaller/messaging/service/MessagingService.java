@@ -165,7 +165,10 @@ public class MessagingService {
         return outcome;
     }
 
-    private SendOutcome refuse(SendRequest request, String reason, Integer twilioCode, String message) {
+    private SendOutcome refuse(SendRequest request, String reason, Integer twilioCode, String explanation) {
+        // The event's message is required: Twilio's refusals may carry none.
+        String message = explanation != null && !explanation.isBlank() ? explanation
+                : "refused: " + reason + (twilioCode != null ? " (Twilio error " + twilioCode + ")" : "");
         SendOutcome outcome = SendOutcome.refused(request.requestId(), request.to(), reason, twilioCode, message);
         ledger.record(outcome);
         publisher.publish(new MessageRefused(request.requestId(), request.to(), reason, twilioCode, message,

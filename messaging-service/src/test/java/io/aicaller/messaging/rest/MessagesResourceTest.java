@@ -29,6 +29,7 @@ import io.aicaller.events.Topics;
 import io.aicaller.messaging.support.Events;
 import io.aicaller.messaging.support.MessagingTestResource;
 import io.aicaller.testkit.CloudEventReader;
+import io.aicaller.testkit.EventSchemas;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
@@ -278,6 +279,23 @@ class MessagesResourceTest {
                 .body("twilioCode", equalTo(21211))
                 .body("message", containsString("Invalid 'To'"));
         assertThat(sends()).hasSize(1);
+    }
+
+    @Test
+    void aRefusalTwilioGaveNoMessageStillMatchesTheEventSchema() {
+        twilio.failNext("POST", "/Messages.json", 1, 400, 21408, null);
+        String key = UUID.randomUUID().toString();
+        api().header("Idempotency-Key", key)
+                .body(Map.of("to", newRecipient(), "body", "hi"))
+                .post("/api/messages")
+                .then()
+                .statusCode(400)
+                .body("twilioCode", equalTo(21408));
+        try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrap, Topics.MESSAGES_EVENTS)) {
+            ReceivedEvent refused = reader.await(1, TIMEOUT, e -> key.equals(e.subject())).get(0);
+            assertThat(EventSchemas.violations(refused.type(), refused.value())).isEmpty();
+            assertThat(refused.json().get("message").asText()).contains("21408");
+        }
     }
 
     @Test

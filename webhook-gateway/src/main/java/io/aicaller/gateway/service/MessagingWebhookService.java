@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.aicaller.events.MessageReceived;
 import io.aicaller.events.MessageStatusChanged;
 import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.twilio.TwilioValues;
 
 /** Inbound messages and delivery statuses; the messaging-service acts on the events. */
 @ApplicationScoped
@@ -37,14 +38,17 @@ public class MessagingWebhookService {
         }
         String body = webhook.params().getOrDefault("Body", "");
         return publisher.publish(new MessageReceived(messageSid, webhook.required("From"), webhook.required("To"), body,
-                media, webhook.param("OptOutType"), Instant.now(), webhook.params().getOrDefault("AccountSid", "")),
+                media, webhook.param("OptOutType"), Instant.now(),
+                TwilioValues.accountSid(webhook.param("AccountSid"))),
                 webhook.idParts(messageSid));
     }
 
     public Uni<Void> status(TwilioWebhook webhook) {
         String messageSid = webhook.required("MessageSid");
         String status = webhook.required("MessageStatus");
-        return publisher.publish(new MessageStatusChanged(messageSid, status, webhook.intParam("ErrorCode"),
-                webhook.param("To"), webhook.timestamp()), webhook.idParts(messageSid, status));
+        return publisher.publish(new MessageStatusChanged(messageSid,
+                TwilioValues.listed(TwilioValues.MESSAGE_STATUSES, status), webhook.intParam("ErrorCode"),
+                webhook.param("To"), webhook.timestamp(), TwilioValues.raw(TwilioValues.MESSAGE_STATUSES, status)),
+                webhook.idParts(messageSid, status));
     }
 }

@@ -1,7 +1,6 @@
 package io.aicaller.gateway.service;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import io.aicaller.events.CallStatusChanged;
 import io.aicaller.events.CallStreamStatusChanged;
 import io.aicaller.events.MachineDetectionCompleted;
 import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.twilio.TwilioValues;
 
 /** Call progress, stream, recording and answering-machine callbacks, each turned into its event. */
 @ApplicationScoped
@@ -36,7 +36,9 @@ public class StatusService {
         CallStates.Transition transition = states.observe(callSid, status);
         String order = sequence != null ? sequence.toString() : Objects.toString(webhook.param("Timestamp"), "");
         Uni<Void> changed = publisher.publish(
-                new CallStatusChanged(callSid, status, sequence, duration, webhook.param("AnsweredBy"), timestamp),
+                new CallStatusChanged(callSid, TwilioValues.listed(TwilioValues.CALL_STATUSES, status), sequence,
+                        duration, webhook.param("AnsweredBy"), timestamp, TwilioValues.raw(TwilioValues.CALL_STATUSES,
+                                status)),
                 webhook.idParts(callSid, status, order));
         if (!transition.becameFinal()) {
             return changed;
@@ -53,30 +55,32 @@ public class StatusService {
         String streamEvent = webhook.required("StreamEvent");
         Instant timestamp = webhook.timestamp();
         String[] id = webhook.idParts(streamSid, streamEvent);
-        if (!List.of("stream-started", "stream-stopped", "stream-error").contains(streamEvent)) {
-            throw new WebhookGuard.Refused(400, "Unknown StreamEvent " + streamEvent);
-        }
         // The bridge publishes the one stream-started/stream-ended of each stream; this is Twilio's side of it.
         String error = streamEvent.equals("stream-error") ? Objects.toString(webhook.param("StreamError"), "unknown")
                 : null;
-        return publisher.publish(new CallStreamStatusChanged(callSid, streamSid, streamEvent, error, timestamp), id);
+        return publisher.publish(new CallStreamStatusChanged(callSid, streamSid,
+                TwilioValues.listed(TwilioValues.STREAM_EVENTS, streamEvent), error, timestamp,
+                TwilioValues.raw(TwilioValues.STREAM_EVENTS, streamEvent)), id);
     }
 
     public Uni<Void> recordingStatus(TwilioWebhook webhook) {
         String callSid = webhook.required("CallSid");
         String recordingSid = webhook.required("RecordingSid");
         String status = webhook.required("RecordingStatus");
-        return publisher.publish(new CallRecordingStatusChanged(callSid, recordingSid, status,
-                webhook.param("RecordingUrl"), webhook.intParam("RecordingDuration"),
-                webhook.intParam("RecordingChannels"), webhook.intParam("ErrorCode"), webhook.timestamp()),
+        return publisher.publish(new CallRecordingStatusChanged(callSid, recordingSid,
+                TwilioValues.listed(TwilioValues.RECORDING_STATUSES, status), webhook.param("RecordingUrl"),
+                webhook.intParam("RecordingDuration"), webhook.intParam("RecordingChannels"),
+                webhook.intParam("ErrorCode"), webhook.timestamp(), TwilioValues.raw(TwilioValues.RECORDING_STATUSES,
+                        status)),
                 webhook.idParts(recordingSid, status));
     }
 
     public Uni<Void> machineDetection(TwilioWebhook webhook) {
         String callSid = webhook.required("CallSid");
         String answeredBy = webhook.required("AnsweredBy");
-        return publisher.publish(new MachineDetectionCompleted(callSid, answeredBy,
-                webhook.intParam("MachineDetectionDuration"), webhook.timestamp()),
+        return publisher.publish(new MachineDetectionCompleted(callSid,
+                TwilioValues.listed(TwilioValues.ANSWERED_BY, answeredBy), webhook.intParam("MachineDetectionDuration"),
+                webhook.timestamp(), TwilioValues.raw(TwilioValues.ANSWERED_BY, answeredBy)),
                 webhook.idParts(callSid, "amd"));
     }
 }

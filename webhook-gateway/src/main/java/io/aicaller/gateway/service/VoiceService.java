@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.aicaller.events.CallReceived;
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.twilio.TwilioValues;
 import io.aicaller.gateway.twilio.Twiml;
 import io.aicaller.support.phone.PhoneNumbers;
 
@@ -80,8 +81,10 @@ public class VoiceService {
             LOG.errorf(e, "Could not build TwiML for call %s", callSid);
             return Uni.createFrom().item(errorTwiml("twiml"));
         }
-        CallReceived event = new CallReceived(callSid, nullToEmpty(from), nullToEmpty(to), direction, callStatus,
-                profile, mode, Instant.now(), nullToEmpty(webhook.param("AccountSid")));
+        CallReceived event = new CallReceived(callSid, nullToEmpty(from), nullToEmpty(to),
+                TwilioValues.listed(TwilioValues.CALL_DIRECTIONS, direction), callStatus, profile, mode, Instant.now(),
+                TwilioValues.accountSid(webhook.param("AccountSid")),
+                TwilioValues.raw(TwilioValues.CALL_DIRECTIONS, direction));
         return publisher.publish(event, webhook.idParts(callSid, callStatus))
                 .map(ignored -> {
                     metrics.counter("gateway.twiml", "mode", mode).increment();
