@@ -40,6 +40,22 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- $t := .Values.secrets.twilio -}}
 {{ include "ai-caller.secretEnv" (dict "name" "TWILIO_ACCOUNT_SID" "secret" $t.existingSecret "key" $t.accountSidKey) }}
 {{ include "ai-caller.secretEnv" (dict "name" "TWILIO_AUTH_TOKEN" "secret" $t.existingSecret "key" $t.authTokenKey) }}
+{{- with $t.apiKeySidKey }}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_API_KEY_SID" "secret" $t.existingSecret "key" .) }}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_API_KEY_SECRET" "secret" $t.existingSecret "key" $t.apiKeySecretKey) }}
+{{- end }}
+{{- end -}}
+
+{{/* Services that only call Twilio's REST API: its API key when the values name one, else the auth token. */}}
+{{- define "ai-caller.twilioRestEnv" -}}
+{{- $t := .Values.secrets.twilio -}}
+{{- if $t.apiKeySidKey -}}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_ACCOUNT_SID" "secret" $t.existingSecret "key" $t.accountSidKey) }}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_API_KEY_SID" "secret" $t.existingSecret "key" $t.apiKeySidKey) }}
+{{ include "ai-caller.secretEnv" (dict "name" "TWILIO_API_KEY_SECRET" "secret" $t.existingSecret "key" $t.apiKeySecretKey) }}
+{{- else -}}
+{{ include "ai-caller.twilioEnv" . }}
+{{- end -}}
 {{- end -}}
 
 {{- define "ai-caller.apiTokenEnv" -}}

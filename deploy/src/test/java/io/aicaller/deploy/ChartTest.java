@@ -236,6 +236,29 @@ class ChartTest {
     }
 
     @Test
+    void withAnApiKeyTheRestOnlyServicesGetItAndNotTheAuthToken() {
+        List<HasMetadata> objects = Chart.objects(Chart.render(null, Map.of("secrets.twilio.apiKeySidKey",
+                "api-key-sid", "secrets.twilio.apiKeySecretKey", "api-key-secret")));
+        for (String service : List.of("messaging-service", "numbers-service")) {
+            Container c = named(Chart.ofKind(objects, Deployment.class), service).getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0);
+            assertThat(env(c, "TWILIO_API_KEY_SID").getValueFrom().getSecretKeyRef().getKey()).isEqualTo(
+                    "api-key-sid");
+            assertThat(c.getEnv()).noneMatch(e -> e.getName().equals("TWILIO_AUTH_TOKEN"));
+        }
+        Container gateway = named(Chart.ofKind(objects, Deployment.class), "webhook-gateway").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(gateway.getEnv()).anyMatch(e -> e.getName().equals("TWILIO_AUTH_TOKEN"));
+        assertThat(gateway.getEnv()).anyMatch(e -> e.getName().equals("TWILIO_API_KEY_SECRET"));
+    }
+
+    @Test
     void publicUrlsReachTheServicesThatSignAgainstThem() {
         List<HasMetadata> objects = Chart.objects(Chart.render("values-staging.yaml", Map.of()));
         Container gateway = named(Chart.ofKind(objects, Deployment.class), "webhook-gateway").getSpec()

@@ -14,6 +14,6 @@ public class TwilioClientProducer {
     @Produces
     @Singleton
     TwilioRestClient twilioRestClient(TwilioConfig config) {
-        return TwilioClients.create(config.accountSid(), config.authToken(), config.apiBaseUrl());
+        return TwilioClients.create(config.credentials(), config.apiBaseUrl());
     }
 }

@@ -1,5 +1,7 @@
 package io.aicaller.messaging.health;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,26 +9,26 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.aicaller.messaging.config.TwilioConfig;
+import io.aicaller.support.twilio.TwilioCredentials;
 
-/** Ready only with Twilio credentials: without them every send would fail. */
+/** Ready only with Twilio credentials for REST calls (an API key or the auth token): without them every send fails. */
 @Readiness
 @ApplicationScoped
 public class TwilioConfiguredCheck implements HealthCheck {
 
-    private final boolean accountSid;
-    private final boolean authToken;
+    private final TwilioCredentials credentials;
 
     TwilioConfiguredCheck(TwilioConfig config) {
-        this.accountSid = config.accountSid().filter(s -> !s.isBlank()).isPresent();
-        this.authToken = config.authToken().filter(s -> !s.isBlank()).isPresent();
+        this.credentials = config.credentials();
     }
 
     @Override
     public HealthCheckResponse call() {
+        Optional<String> problem = credentials.restProblem();
         return HealthCheckResponse.named("twilio-credentials")
-                .status(accountSid && authToken)
-                .withData("accountSid", accountSid)
-                .withData("authToken", authToken)
+                .status(problem.isEmpty())
+                .withData("auth", credentials.usesApiKey() ? "api-key" : "auth-token")
+                .withData("problem", problem.orElse("none"))
                 .build();
     }
 }

@@ -17,6 +17,16 @@ public interface SandboxConfig {
     @WithDefault("sandbox-auth-token")
     String authToken();
 
+    /**
+     * An API key of the emulated account: REST calls may authenticate with it instead of the auth token, as Twilio
+     * recommends for production (the local run's messaging and numbers services do).
+     */
+    @WithDefault("SK00000000000000000000000000000001")
+    String apiKeySid();
+
+    @WithDefault("sandbox-api-key-secret")
+    String apiKeySecret();
+
     /** Where the emulated Twilio REST API listens ({@code TWILIO_API_BASE_URL} of the services). */
     @WithDefault("127.0.0.1")
     String apiHost();

@@ -28,6 +28,9 @@ public final class LocalSuite implements AutoCloseable {
     /** The signing secret of local agents: what {@code signingSecretEnv} names in {@code local-agents.json}. */
     public static final String LOCAL_SIGNING_KEY_ENV = "AICALLER_LOCAL_SIGNING_KEY";
     public static final String LOCAL_SIGNING_KEY = "local-signing-key";
+    /** The emulated account's API key (the sandbox's defaults). */
+    public static final String API_KEY_SID = "SK00000000000000000000000000000001";
+    public static final String API_KEY_SECRET = "sandbox-api-key-secret";
     public static final String ACCOUNT_SID = "AC" + "0".repeat(31) + "1";
     public static final String AUTH_TOKEN = "sandbox-auth-token";
     public static final String API_TOKEN = "local-token";
@@ -120,12 +123,17 @@ public final class LocalSuite implements AutoCloseable {
         }
         startService("media-bridge", ports.bridge(), bridgeEnv);
 
-        Map<String, String> messagingEnv = new LinkedHashMap<>(twilio);
+        // The services that only call Twilio's REST API authenticate with an API key, as in production.
+        Map<String, String> restOnly = new LinkedHashMap<>(twilio);
+        restOnly.remove("TWILIO_AUTH_TOKEN");
+        restOnly.put("TWILIO_API_KEY_SID", API_KEY_SID);
+        restOnly.put("TWILIO_API_KEY_SECRET", API_KEY_SECRET);
+        Map<String, String> messagingEnv = new LinkedHashMap<>(restOnly);
         messagingEnv.put("MESSAGING_API_TOKEN", API_TOKEN);
         messagingEnv.put("MESSAGING_GATEWAY_PUBLIC_URL", gateway);
         startService("messaging-service", ports.messaging(), messagingEnv);
 
-        Map<String, String> numbersEnv = new LinkedHashMap<>(twilio);
+        Map<String, String> numbersEnv = new LinkedHashMap<>(restOnly);
         numbersEnv.put("NUMBERS_API_TOKEN", API_TOKEN);
         numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", gateway);
         // Buying is free here (the emulated API), and the local agents file is applied at start-up.

@@ -63,6 +63,7 @@ public class PhoneNetwork {
         this.config = config;
         this.twilio = TwilioRestFake.start(config.accountSid(), config.authToken(), config.apiHost(),
                 config.apiPort());
+        twilio.addApiKey(config.apiKeySid(), config.apiKeySecret());
         this.webhooks = new Webhooks(config.authToken(), config.gatewayUrl(),
                 config.gatewayPublicUrl().orElse(config.gatewayUrl()));
         twilio.onCallCreated(this::outboundCall);

@@ -14,13 +14,16 @@ public final class TwilioClients {
     }
 
     /**
-     * A client for the account; {@code apiBaseUrl} replaces {@code https://<product>.twilio.com} (sandbox, tests).
-     * Without credentials it still builds: every call then fails with Twilio's 401.
+     * A client for the account, authenticated with its API key when one is set, else with the auth token;
+     * {@code apiBaseUrl} replaces {@code https://<product>.twilio.com} (sandbox, tests). Without credentials it still
+     * builds: every call then fails with Twilio's 401.
      */
-    public static TwilioRestClient create(Optional<String> accountSid, Optional<String> authToken,
-            Optional<String> apiBaseUrl) {
-        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid.orElse("ACnotconfigured"),
-                authToken.orElse("not-configured"));
+    public static TwilioRestClient create(TwilioCredentials credentials, Optional<String> apiBaseUrl) {
+        String account = credentials.accountSid().orElse("ACnotconfigured");
+        TwilioRestClient.Builder builder = credentials.usesApiKey()
+                ? new TwilioRestClient.Builder(credentials.apiKeySid().get(), credentials.apiKeySecret().get())
+                        .accountSid(account)
+                : new TwilioRestClient.Builder(account, credentials.authToken().orElse("not-configured"));
         apiBaseUrl.filter(url -> !url.isBlank()).ifPresent(url -> builder.httpClient(new BaseUrlHttpClient(url)));
         return builder.build();
     }

@@ -54,6 +54,7 @@ public final class TwilioRestFake implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final String accountSid;
     private final String authToken;
+    private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Deque<ScriptedError> errors = new ArrayDeque<>();
@@ -590,11 +591,22 @@ public final class TwilioRestFake implements AutoCloseable {
         return call;
     }
 
+    /** The account's auth token, or one of its API keys (key SID and secret), as Twilio accepts either. */
     private boolean authorized(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-        return expected.equals(header);
+        if (basic(accountSid, authToken).equals(header)) {
+            return true;
+        }
+        return apiKeys.entrySet().stream().anyMatch(key -> basic(key.getKey(), key.getValue()).equals(header));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An API key of the account ({@code SK...} and its secret): requests may authenticate with it. */
+    public void addApiKey(String keySid, String secret) {
+        apiKeys.put(keySid, secret);
     }
 
     private synchronized ScriptedError nextError(String method, String path) {
