@@ -88,7 +88,15 @@ public final class NativeRegistrationCheck {
             // not java.lang: a class of the file's own package
         }
         Matcher pkg = Pattern.compile("(?m)^package ([\\w.]+);").matcher(source);
-        return (pkg.find() ? pkg.group(1) + "." : "") + simpleName + " (in " + file.getFileName() + ")";
+        String prefix = pkg.find() ? pkg.group(1) + "." : "";
+        String top = file.getFileName().toString().replaceFirst("\\.java$", "");
+        if (!top.equals(simpleName)
+                && Pattern.compile("\\b(record|class|enum|interface)\\s+" + simpleName + "\\b")
+                        .matcher(source)
+                        .find()) {
+            return prefix + top + "." + simpleName; // a type nested in this file
+        }
+        return prefix + simpleName + " (in " + file.getFileName() + ")";
     }
 
     /** The targets and class names of {@code @RegisterForReflection} on a class, read without depending on Quarkus. */

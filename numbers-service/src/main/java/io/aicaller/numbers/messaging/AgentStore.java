@@ -1,12 +1,9 @@
 package io.aicaller.numbers.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,11 +11,6 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -28,7 +20,7 @@ import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.AgentRules;
 import io.aicaller.agents.AgentsReader;
 import io.aicaller.events.Topics;
-import io.aicaller.events.kafka.KafkaCloudEvents;
+import io.aicaller.events.kafka.StateTopicWriter;
 
 /**
  * The agents on {@value Topics#AGENTS_DEFINITIONS}: read whole at start and followed (every replica holds all of
@@ -41,12 +33,11 @@ public class AgentStore {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final AgentsReader reader;
-    private final Map<String, Object> kafkaConfig;
-    private volatile KafkaProducer<String, String> producer;
+    private final StateTopicWriter writer;
 
     AgentStore(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.kafkaConfig = kafkaConfig;
         this.reader = new AgentsReader(kafkaConfig);
+        this.writer = new StateTopicWriter(Topics.AGENTS_DEFINITIONS, "/numbers-service", kafkaConfig, TIMEOUT);
     }
 
     void start(@Observes StartupEvent start) {
@@ -56,9 +47,7 @@ public class AgentStore {
     @PreDestroy
     void stop() {
         reader.close();
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        writer.close();
     }
 
     public boolean isLoaded() {
@@ -93,47 +82,12 @@ public class AgentStore {
     }
 
     private void send(String name, String ceType, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AGENTS_DEFINITIONS, name, value);
-        header(record, KafkaCloudEvents.HEADER_ID, UUID.randomUUID().toString());
-        header(record, KafkaCloudEvents.HEADER_TYPE, ceType);
-        header(record, KafkaCloudEvents.HEADER_SOURCE, "/numbers-service");
-        header(record, KafkaCloudEvents.HEADER_SUBJECT, name);
-        header(record, KafkaCloudEvents.HEADER_SPEC_VERSION, "1.0");
-        header(record, KafkaCloudEvents.HEADER_TIME, java.time.Instant.now().toString());
-        if (value != null) {
-            header(record, KafkaCloudEvents.HEADER_CONTENT_TYPE, "application/json");
+        try {
+            writer.put(name, ceType, value);
+        } catch (StateTopicWriter.Unavailable e) {
+            throw new StoreUnavailable(e.getMessage());
         }
-        await(producer().send(record), "writing to " + Topics.AGENTS_DEFINITIONS);
         sync();
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> p = producer;
-        if (p == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    Map<String, Object> properties = new HashMap<>(kafkaConfig);
-                    properties.keySet()
-                            .removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy")
-                                    || key.startsWith("group."));
-                    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-                    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-                    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
-                    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());
-                    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "agents-writer");
-                    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    producer = new KafkaProducer<>(properties);
-                }
-                p = producer;
-            }
-        }
-        return p;
     }
 
     private static <T> T await(java.util.concurrent.Future<T> future, String what) {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.aicaller.events.kafka.StateTopicWriter;
 import io.aicaller.gateway.service.CallControlService;
 import io.aicaller.support.api.ApiError;
 import io.aicaller.support.twilio.TwilioApiException;
@@ -15,6 +16,17 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response invalid(CallControlService.InvalidRequest e) {
         return json(400, new ApiError("invalid-request", e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response keyConflict(CallControlService.KeyConflict e) {
+        return json(e.status(), new ApiError("idempotency-key", e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response ledgerUnavailable(StateTopicWriter.Unavailable e) {
+        return json(503, new ApiError("unavailable", "nothing was dialed: " + e.getMessage()
+                + "; retry with the same Idempotency-Key", null));
     }
 
     @ServerExceptionMapper

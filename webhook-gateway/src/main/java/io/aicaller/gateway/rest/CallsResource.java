@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -63,18 +64,22 @@ public class CallsResource {
     }
 
     @POST
-    @Operation(summary = "Place an outbound call that the AI agent handles")
-    public Response dial(DialCallRequest request) {
+    @Operation(summary = "Place an outbound call that the AI agent handles. With an Idempotency-Key, a retry answers"
+            + " the first outcome (200, Idempotent-Replayed: true) and never dials twice; 409 while the first"
+            + " outcome is unknown, 422 if the key was used for another request")
+    public Response dial(DialCallRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw new CallControlService.InvalidRequest("a JSON body with at least 'to' is required");
         }
         if (request.agent() != null && request.profile() != null && !request.agent().equals(request.profile())) {
             throw new CallControlService.InvalidRequest("agent and profile name the same thing: give one");
         }
-        Call call = control.dial(new CallControlService.DialRequest(request.to(), request.from(),
-                request.agent() != null ? request.agent() : request.profile(), request.record(),
-                request.timeoutSeconds(), request.machineDetection(), null, request.variables()));
-        return Response.status(201).entity(view(call)).build();
+        CallControlService.Dialed dialed = control.dial(new CallControlService.DialRequest(request.to(),
+                request.from(), request.agent() != null ? request.agent() : request.profile(), request.record(),
+                request.timeoutSeconds(), request.machineDetection(), null, request.variables()), idempotencyKey);
+        return dialed.replayed()
+                ? Response.ok(view(dialed.call())).header("Idempotent-Replayed", "true").build()
+                : Response.status(201).entity(view(dialed.call())).build();
     }
 
     @GET

@@ -16,12 +16,17 @@ import org.jboss.logging.Logger;
 
 import com.twilio.rest.api.v2010.account.Call;
 
+import io.smallrye.mutiny.Uni;
+
 import io.aicaller.events.CallDialed;
 import io.aicaller.gateway.client.CallsClient;
 import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.gateway.messaging.DialLedger;
 import io.aicaller.gateway.messaging.EventPublisher;
 import io.aicaller.gateway.twilio.Twiml;
 import io.aicaller.support.phone.PhoneNumbers;
+import io.aicaller.support.twilio.TwilioApiException;
+import io.aicaller.support.twilio.TwilioUnavailableException;
 
 /**
  * Outbound calls and live call control, for the management API and for commands from the media-bridge. Blocking
@@ -31,7 +36,7 @@ import io.aicaller.support.phone.PhoneNumbers;
 public class CallControlService {
 
     private static final Logger LOG = Logger.getLogger(CallControlService.class);
-    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(3);
     private static final String MACHINE_DETECTION_ENABLE = "Enable";
     private static final String MACHINE_DETECTION_MESSAGE_END = "DetectMessageEnd";
 
@@ -55,6 +60,27 @@ public class CallControlService {
         }
     }
 
+    /** The outcome of a dial: the call, and whether it is the first request's outcome given again. */
+    public record Dialed(Call call, boolean replayed) {
+    }
+
+    /** A repeated Idempotency-Key that cannot be answered with a first outcome: 409 (unknown yet) or 422 (misused). */
+    public static class KeyConflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        KeyConflict(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
     static final int MAX_VARIABLES = 10;
     static final int MAX_VARIABLE_CHARS = 200;
     static final int MAX_VARIABLES_CHARS = 1000;
@@ -65,8 +91,11 @@ public class CallControlService {
     private final WebhookUrls urls;
     private final GatewayConfig.Calls config;
     private final String defaultProfile;
+    private final DialLedger ledger;
 
-    CallControlService(CallsClient calls, EventPublisher publisher, WebhookUrls urls, GatewayConfig config) {
+    CallControlService(CallsClient calls, EventPublisher publisher, WebhookUrls urls, GatewayConfig config,
+            DialLedger ledger) {
+        this.ledger = ledger;
         this.calls = calls;
         this.publisher = publisher;
         this.urls = urls;
@@ -74,7 +103,18 @@ public class CallControlService {
         this.defaultProfile = config.profiles().defaultProfile();
     }
 
+    /** A dial without an Idempotency-Key (the bridge's commands are deduplicated by their id instead). */
     public Call dial(DialRequest request) {
+        return dial(request, null).call();
+    }
+
+    /**
+     * Places an outbound call. With an {@code idempotencyKey} the key is claimed on the shared ledger before Twilio
+     * is called, so a retry (on any replica, after a restart) answers the first outcome and never dials twice. Once
+     * Twilio accepted the call, the answer is the call, whether or not the broker took {@code call.dialed} yet (it is
+     * published as soon as it can be).
+     */
+    public Dialed dial(DialRequest request, String idempotencyKey) {
         requireE164("to", request.to());
         String from = Optional.ofNullable(request.from())
                 .filter(f -> !f.isBlank())
@@ -96,17 +136,82 @@ public class CallControlService {
         }
         boolean record = Boolean.TRUE.equals(request.record());
 
-        URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile
-                + variablesQuery(request.variables()));
-        Call call = calls.create(new CallsClient.OutboundCall(request.to(), from, voiceUrl,
-                urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record,
-                machineDetection));
+        String variables = variablesQuery(request.variables());
+        URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile + variables);
+
+        DialLedger.Entry claim = null;
+        if (idempotencyKey != null) {
+            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+                throw new InvalidRequest("Idempotency-Key must be 1-255 printable ASCII characters");
+            }
+            String fingerprint = String.join("|", request.to(), from, profile, String.valueOf(record),
+                    String.valueOf(timeout), String.valueOf(machineDetection), variables);
+            Optional<DialLedger.Entry> known = ledger.current(idempotencyKey);
+            if (known.isPresent()) {
+                return replay(known.get(), fingerprint);
+            }
+            claim = ledger.claim(idempotencyKey, fingerprint);
+            if (!ledger.replica().equals(claim.replica()) || !DialLedger.Entry.CLAIMED.equals(claim.state())) {
+                return replay(claim, fingerprint); // another replica claimed it first
+            }
+        }
+        Call call;
+        try {
+            call = calls.create(new CallsClient.OutboundCall(request.to(), from, voiceUrl,
+                    urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record,
+                    machineDetection));
+        } catch (TwilioApiException e) {
+            if (claim != null) {
+                if (!(e instanceof TwilioUnavailableException)) {
+                    ledger.record(claim.refused(e.httpStatus(), e.twilioCode(), e.getMessage()));
+                } else if (e.httpStatus() > 0) {
+                    ledger.release(claim.key()); // 429 or 5xx: Twilio created nothing, a retry may dial
+                }
+                // A connection failure leaves the claim: the call may exist, so a retry must not dial again.
+            }
+            throw e;
+        }
         LOG.infof("Dialed %s from %s: call %s (%s)", PhoneNumbers.mask(request.to()), PhoneNumbers.mask(from),
                 call.getSid(), call.getStatus());
+        if (claim != null) {
+            ledger.record(claim.dialed(call.getSid(), String.valueOf(call.getStatus())));
+        }
         CallDialed dialed = new CallDialed(call.getSid(), from, request.to(), profile, record, timeout,
                 machineDetection, String.valueOf(call.getStatus()), request.commandId(), Instant.now());
-        publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
-        return call;
+        try {
+            publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
+        } catch (RuntimeException e) {
+            // Twilio has the call: the caller gets it, and the event (same id) follows once the broker is back.
+            LOG.warnf("call.dialed for %s not acknowledged (%s); publishing it when the broker is back",
+                    call.getSid(), e.getMessage());
+            Uni.createFrom()
+                    .deferred(() -> publisher.publish(dialed, dialed.callSid()))
+                    .onFailure()
+                    .retry()
+                    .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                    .expireIn(Duration.ofHours(1).toMillis())
+                    .subscribe()
+                    .with(ok -> LOG.infof("call.dialed for %s published late", dialed.callSid()),
+                            failure -> LOG.errorf("call.dialed for %s was never published: %s", dialed.callSid(),
+                                    failure.toString()));
+        }
+        return new Dialed(call, false);
+    }
+
+    /** A key seen before: the first outcome again, never a second call. */
+    private Dialed replay(DialLedger.Entry entry, String fingerprint) {
+        if (!entry.fingerprint().equals(fingerprint)) {
+            throw new KeyConflict(422, "this Idempotency-Key was used for a different request");
+        }
+        switch (entry.state()) {
+            case DialLedger.Entry.DIALED:
+                return new Dialed(calls.fetch(entry.callSid()), true);
+            case DialLedger.Entry.REFUSED:
+                throw new TwilioApiException(entry.httpStatus(), entry.twilioCode(), entry.error());
+            default:
+                throw new KeyConflict(409, "a request with this Idempotency-Key is in progress or its outcome is"
+                        + " unknown (Twilio could not be reached): look the call up instead of dialing again");
+        }
     }
 
     /** {@code &var_<name>=<value>} per variable, in name order, after checking the limits. */

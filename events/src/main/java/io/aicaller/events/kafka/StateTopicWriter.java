@@ -1,0 +1,106 @@
+package io.aicaller.events.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes the records of a compacted state topic (the latest value per key wins; a null value deletes), with the
+ * CloudEvents headers readers expect, and waits until the broker has them (acks=all, idempotent). Blocking: call from
+ * worker threads. Created lazily, so a service whose broker is down still starts.
+ */
+public final class StateTopicWriter implements AutoCloseable {
+
+    /** The broker did not take the record in time: nothing is claimed to be stored. */
+    public static class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final String topic;
+    private final String source;
+    private final Map<String, Object> kafkaConfig;
+    private final Duration timeout;
+    private volatile KafkaProducer<String, String> producer;
+
+    /** @param source the CloudEvents source, e.g. {@code /numbers-service} */
+    public StateTopicWriter(String topic, String source, Map<String, Object> kafkaConfig, Duration timeout) {
+        this.topic = topic;
+        this.source = source;
+        this.kafkaConfig = kafkaConfig;
+        this.timeout = timeout;
+    }
+
+    /** Writes {@code value} (null: a tombstone) under {@code key}, typed {@code ceType}; returns once acknowledged. */
+    public void put(String key, String ceType, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        header(record, KafkaCloudEvents.HEADER_ID, UUID.randomUUID().toString());
+        header(record, KafkaCloudEvents.HEADER_TYPE, ceType);
+        header(record, KafkaCloudEvents.HEADER_SOURCE, source);
+        header(record, KafkaCloudEvents.HEADER_SUBJECT, key);
+        header(record, KafkaCloudEvents.HEADER_SPEC_VERSION, "1.0");
+        header(record, KafkaCloudEvents.HEADER_TIME, Instant.now().toString());
+        if (value != null) {
+            header(record, KafkaCloudEvents.HEADER_CONTENT_TYPE, "application/json");
+        }
+        try {
+            producer().send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("writing to " + topic + " was interrupted");
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new Unavailable("writing to " + topic + " failed: " + (e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Map<String, Object> properties = new HashMap<>(kafkaConfig);
+                    properties.keySet()
+                            .removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy")
+                                    || key.startsWith("group."));
+                    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+                    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+                    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2);
+                    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+                    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "state-writer-" + topic);
+                    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    producer = new KafkaProducer<>(properties);
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        KafkaProducer<String, String> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+    }
+}
