@@ -104,6 +104,7 @@ public final class LocalSuite implements AutoCloseable {
                 "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
         gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
+        gatewayEnv.put("GATEWAY_OUTBOX_DIRECTORY", logs.resolve("gateway-outbox").toString());
         gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", gateway);
         gatewayEnv.put("GATEWAY_STREAMING_MEDIA_URL", bridgeWs + "/webhooks/twilio/media");
         gatewayEnv.put("GATEWAY_STREAMING_BRIDGE_HEALTH_URL", "http://127.0.0.1:" + ports.bridge() + "/q/health/ready");

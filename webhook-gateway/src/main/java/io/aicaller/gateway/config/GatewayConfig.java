@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,6 +24,22 @@ public interface GatewayConfig {
     /** How long a webhook waits for the broker to acknowledge its event. Twilio gives up after 15 s. */
     @WithDefault("5s")
     Duration publishTimeout();
+
+    /**
+     * Where events wait, durably, while the broker cannot take them: a webhook is answered once its event is here,
+     * and they are published in order, with their ids, when the broker is back.
+     */
+    Outbox outbox();
+
+    interface Outbox {
+        /** A directory on a volume (the chart mounts one); survives a process restart, or more if it persists. */
+        @WithDefault("${java.io.tmpdir}/ai-caller-gateway-outbox")
+        String directory();
+
+        /** Beyond this much waiting, webhooks get 503 (Twilio's fallback takes over) instead of being accepted. */
+        @WithDefault("64M")
+        MemorySize maxSize();
+    }
 
     Streaming streaming();
 

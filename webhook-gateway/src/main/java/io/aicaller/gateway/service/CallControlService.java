@@ -16,8 +16,6 @@ import org.jboss.logging.Logger;
 
 import com.twilio.rest.api.v2010.account.Call;
 
-import io.smallrye.mutiny.Uni;
-
 import io.aicaller.events.CallDialed;
 import io.aicaller.gateway.client.CallsClient;
 import io.aicaller.gateway.config.GatewayConfig;
@@ -36,7 +34,7 @@ import io.aicaller.support.twilio.TwilioUnavailableException;
 public class CallControlService {
 
     private static final Logger LOG = Logger.getLogger(CallControlService.class);
-    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(3);
+    private static final Duration PUBLISH_WAIT = Duration.ofSeconds(10);
     private static final String MACHINE_DETECTION_ENABLE = "Enable";
     private static final String MACHINE_DETECTION_MESSAGE_END = "DetectMessageEnd";
 
@@ -181,19 +179,8 @@ public class CallControlService {
         try {
             publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
         } catch (RuntimeException e) {
-            // Twilio has the call: the caller gets it, and the event (same id) follows once the broker is back.
-            LOG.warnf("call.dialed for %s not acknowledged (%s); publishing it when the broker is back",
-                    call.getSid(), e.getMessage());
-            Uni.createFrom()
-                    .deferred(() -> publisher.publish(dialed, dialed.callSid()))
-                    .onFailure()
-                    .retry()
-                    .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
-                    .expireIn(Duration.ofHours(1).toMillis())
-                    .subscribe()
-                    .with(ok -> LOG.infof("call.dialed for %s published late", dialed.callSid()),
-                            failure -> LOG.errorf("call.dialed for %s was never published: %s", dialed.callSid(),
-                                    failure.toString()));
+            // Twilio has the call: the caller gets it even if the event could not be kept (outbox full).
+            LOG.errorf("call.dialed for %s could not be recorded: %s", call.getSid(), e.getMessage());
         }
         return new Dialed(call, false);
     }

@@ -1,5 +1,8 @@
 package io.aicaller.gateway.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +32,11 @@ public class GatewayTestResource extends KafkaTestResource {
         config.put("gateway.streaming.bridge-health-url", fakes.bridgeHealth.url("/q/health/ready"));
         config.put("gateway.public-base-url", GatewayFakes.PUBLIC_BASE_URL);
         config.put("gateway.api.token", GatewayFakes.API_TOKEN);
+        try {
+            config.put("gateway.outbox.directory", Files.createTempDirectory("gateway-outbox").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return config;
     }
 
