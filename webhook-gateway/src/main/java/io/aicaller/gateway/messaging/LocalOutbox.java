@@ -125,6 +125,18 @@ final class LocalOutbox {
             Files.deleteIfExists(drained);
             return;
         }
+        byte[] content = Files.readAllBytes(log);
+        int end = content.length;
+        while (end > 0 && content[end - 1] != '\n') {
+            end--;
+        }
+        if (end < content.length) {
+            // A line cut short by a crash mid-write was never acknowledged: drop it, so appends start clean.
+            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+                channel.force(true);
+            }
+        }
         long done = countDone();
         long index = 0;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -135,7 +147,7 @@ final class LocalOutbox {
             try {
                 pending.add(new Entry(decode(line), null));
             } catch (IOException | RuntimeException e) {
-                // A line cut short by a crash mid-write: everything before it was forced, nothing after it exists.
+                // An event this version cannot read: kept in the log, skipped here.
             }
         }
     }
