@@ -26,6 +26,16 @@ public class ApiExceptionMappers {
                 .build();
     }
 
+    /** An outcome that could not be recorded (the outbox is full): our error body, not the framework's 500. */
+    @ServerExceptionMapper
+    public Response notRecorded(IllegalStateException e) {
+        return Response.status(503)
+                .header("Retry-After", "5")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("unavailable", e.getMessage(), null))
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response twilio(TwilioApiException e) {
         return json(e.apiStatus(), ApiError.from(e));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,9 @@ import io.aicaller.messaging.support.Events;
 import io.aicaller.messaging.support.MessagingTestResource;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.EventSchemas;
+import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.SharedKafka;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.RecordedRequest;
@@ -279,6 +282,40 @@ class MessagesResourceTest {
                 .body("twilioCode", equalTo(21211))
                 .body("message", containsString("Invalid 'To'"));
         assertThat(sends()).hasSize(1);
+    }
+
+    @Test
+    void aMessageTwilioAcceptedWhileKafkaIsDownIsAnswered201AndItsEventFollows() throws Exception {
+        KafkaBroker broker = SharedKafka.embeddedBroker();
+        Assumptions.assumeTrue(broker != null, "needs the embedded broker to stop it");
+        String key = UUID.randomUUID().toString();
+        String to = newRecipient();
+        String sid;
+        broker.stop();
+        try {
+            sid = api().header("Idempotency-Key", key)
+                    .body(Map.of("to", to, "body", "Sent during an outage"))
+                    .post("/api/messages")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("messageSid");
+            // The retry is answered with the first outcome: nothing is sent twice.
+            api().header("Idempotency-Key", key)
+                    .body(Map.of("to", to, "body", "Sent during an outage"))
+                    .post("/api/messages")
+                    .then()
+                    .statusCode(200)
+                    .body("messageSid", equalTo(sid));
+            assertThat(sends()).hasSize(1);
+        } finally {
+            broker.restart();
+        }
+        try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrap, Topics.MESSAGES_EVENTS)) {
+            ReceivedEvent sent = reader.await(1, Duration.ofSeconds(60), e -> sid.equals(e.subject())).get(0);
+            assertThat(sent.type()).isEqualTo(EventType.MESSAGE_SENT.ceType());
+            assertThat(sent.json().path("requestId").asText()).isEqualTo(key);
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.aicaller.messaging.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,11 @@ public class MessagingTestResource extends TwilioFakeTestResource {
         config.put("messaging.api-token", API_TOKEN);
         config.put("messaging.gateway-public-url", GATEWAY);
         config.put("messaging.default-from", DEFAULT_FROM);
+        try {
+            config.put("messaging.outbox.directory", Files.createTempDirectory("messaging-outbox").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -132,6 +132,7 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> messagingEnv = new LinkedHashMap<>(restOnly);
         messagingEnv.put("MESSAGING_API_TOKEN", API_TOKEN);
         messagingEnv.put("MESSAGING_GATEWAY_PUBLIC_URL", gateway);
+        messagingEnv.put("MESSAGING_OUTBOX_DIRECTORY", logs.resolve("messaging-outbox").toString());
         startService("messaging-service", ports.messaging(), messagingEnv);
 
         Map<String, String> numbersEnv = new LinkedHashMap<>(restOnly);

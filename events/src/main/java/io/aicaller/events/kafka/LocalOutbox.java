@@ -1,4 +1,4 @@
-package io.aicaller.gateway.messaging;
+package io.aicaller.events.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +25,13 @@ import io.aicaller.events.EventType;
 
 /**
  * An append-only, fsync'd log of events the broker could not take yet, and how far it has been published. Plain
- * file I/O, no threads: {@link EventPublisher} appends and drains it. After a crash or restart the events not yet
+ * file I/O, no threads: {@link DurablePublisher} appends and drains it. After a crash or restart the events not yet
  * published are still here and go out first, in order, with the ids they had.
  */
-final class LocalOutbox {
+public final class LocalOutbox {
 
     /** The log holds as much as it may: the event is not accepted. */
-    static final class Full extends RuntimeException {
+    public static final class Full extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Full(String message) {
@@ -46,13 +46,13 @@ final class LocalOutbox {
      * An event waiting, and the send that timed out before it was kept here, if any: while that send is in doubt
      * the event waits, and if it went out after all it is not sent again.
      */
-    record Entry(CloudEvent<? extends Event> event, CompletableFuture<Boolean> inDoubt) {
+    public record Entry(CloudEvent<? extends Event> event, CompletableFuture<Boolean> inDoubt) {
     }
 
     private final List<Entry> pending = new ArrayList<>();
     private long bytes;
 
-    LocalOutbox(Path directory, long maxBytes) {
+    public LocalOutbox(Path directory, long maxBytes) {
         this.maxBytes = maxBytes;
         this.log = directory.resolve("events.log");
         this.drained = directory.resolve("drained");
@@ -64,16 +64,16 @@ final class LocalOutbox {
         }
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return pending.size();
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return pending.isEmpty();
     }
 
     /** Appends and forces the event to disk: once this returns, a crash does not lose it. */
-    synchronized void append(CloudEvent<? extends Event> event, CompletableFuture<Boolean> inDoubt) {
+    public synchronized void append(CloudEvent<? extends Event> event, CompletableFuture<Boolean> inDoubt) {
         byte[] line = (encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
         if (bytes + line.length > maxBytes) {
             throw new Full("the outbox holds " + bytes + " bytes (limit " + maxBytes + ")");
@@ -90,12 +90,12 @@ final class LocalOutbox {
     }
 
     /** The oldest event not yet published, or null. */
-    synchronized Entry head() {
+    public synchronized Entry head() {
         return pending.isEmpty() ? null : pending.get(0);
     }
 
     /** The head was published: it is forgotten (and the log emptied once everything is out). */
-    synchronized void published() {
+    public synchronized void published() {
         if (pending.isEmpty()) {
             return;
         }
@@ -152,7 +152,7 @@ final class LocalOutbox {
         }
     }
 
-    static String encode(CloudEvent<? extends Event> event) {
+    public static String encode(CloudEvent<? extends Event> event) {
         ObjectNode node = EventJson.mapper().createObjectNode();
         node.put("id", event.id())
                 .put("source", event.source().toString())
@@ -162,7 +162,7 @@ final class LocalOutbox {
         return node.toString();
     }
 
-    static CloudEvent<? extends Event> decode(String line) throws IOException {
+    public static CloudEvent<? extends Event> decode(String line) throws IOException {
         JsonNode node = EventJson.mapper().readTree(line);
         EventType type = EventType.fromCeType(node.path("type").asText());
         Event data = EventJson.mapper().treeToValue(node.path("data"), type.recordClass());

@@ -1,4 +1,4 @@
-package io.aicaller.gateway.messaging;
+package io.aicaller.events.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
