@@ -13,6 +13,8 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
 import io.aicaller.events.CloudEvent;
 import io.aicaller.events.Event;
 
@@ -63,6 +65,36 @@ public final class DurablePublisher implements AutoCloseable {
     /** Events waiting in the outbox for the broker. */
     public int waiting() {
         return outbox.size();
+    }
+
+    /**
+     * A sender for a SmallRye emitter whose channel writes CloudEvents to Kafka: true once acknowledged, false once
+     * the producer gave the record up.
+     */
+    public static Function<CloudEvent<? extends Event>, CompletableFuture<Boolean>> sender(
+            MutinyEmitter<Event> emitter) {
+        return event -> {
+            CompletableFuture<Boolean> sent = new CompletableFuture<>();
+            emitter.sendMessage(KafkaCloudEvents.toMessage(event))
+                    .subscribe()
+                    .with(ok -> sent.complete(true),
+                            failure -> sent.complete(false));
+            return sent;
+        };
+    }
+
+    /** Publishes and waits (on a worker thread) until the event is durable; fails when the outbox is full. */
+    public void publishAndWait(CloudEvent<? extends Event> event, Duration wait) {
+        try {
+            publish(event).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording " + event.type().shortName());
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("could not record " + event.type().shortName() + ": "
+                    + cause.getMessage(), cause);
+        }
     }
 
     public CompletionStage<Void> publish(CloudEvent<? extends Event> event) {

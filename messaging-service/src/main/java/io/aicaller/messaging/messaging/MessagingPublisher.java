@@ -3,10 +3,6 @@ package io.aicaller.messaging.messaging;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +16,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.aicaller.events.CloudEvent;
 import io.aicaller.events.Event;
 import io.aicaller.events.kafka.DurablePublisher;
-import io.aicaller.events.kafka.KafkaCloudEvents;
-import io.aicaller.events.kafka.LocalOutbox;
 import io.aicaller.messaging.config.MessagingConfig;
 
 /**
@@ -37,13 +31,11 @@ public class MessagingPublisher {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final MutinyEmitter<Event> emitter;
     private final DurablePublisher durable;
 
     MessagingPublisher(@Channel("events-out") MutinyEmitter<Event> emitter, MessagingConfig config) {
-        this.emitter = emitter;
         this.durable = new DurablePublisher(Path.of(config.outbox().directory()),
-                config.outbox().maxSize().asLongValue(), SEND_TIMEOUT, this::send);
+                config.outbox().maxSize().asLongValue(), SEND_TIMEOUT, DurablePublisher.sender(emitter));
     }
 
     void start(@Observes StartupEvent start) {
@@ -61,26 +53,6 @@ public class MessagingPublisher {
     }
 
     public void publish(Event event, String... idParts) {
-        try {
-            durable.publish(CloudEvent.of(SOURCE, event, Instant.now(), idParts))
-                    .toCompletableFuture()
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording " + event.eventType().shortName());
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() instanceof LocalOutbox.Full ? e.getCause() : e;
-            throw new IllegalStateException("could not record " + event.eventType().shortName() + ": "
-                    + cause.getMessage(), cause);
-        }
-    }
-
-    private CompletableFuture<Boolean> send(CloudEvent<? extends Event> event) {
-        CompletableFuture<Boolean> sent = new CompletableFuture<>();
-        emitter.sendMessage(KafkaCloudEvents.toMessage(event))
-                .subscribe()
-                .with(ok -> sent.complete(true),
-                        failure -> sent.complete(false));
-        return sent;
+        durable.publishAndWait(CloudEvent.of(SOURCE, event, Instant.now(), idParts), WAIT);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,6 +24,17 @@ public interface NumbersConfig {
     String defaultProfile();
 
     Agents agents();
+
+    /** Where events wait, durably, while the broker cannot take them (see the messaging-service's). */
+    Outbox outbox();
+
+    interface Outbox {
+        @WithDefault("${java.io.tmpdir}/ai-caller-numbers-outbox")
+        String directory();
+
+        @WithDefault("16M")
+        MemorySize maxSize();
+    }
 
     interface Agents {
         /**

@@ -38,6 +38,12 @@ public class ApiExceptionMappers {
         return json(503, new ApiError("agents-unavailable", e.getMessage(), null));
     }
 
+    /** An outcome that could not be recorded (the outbox is full): our error body, not the framework's 500. */
+    @ServerExceptionMapper
+    public Response notRecorded(IllegalStateException e) {
+        return json(503, new ApiError("unavailable", e.getMessage(), null));
+    }
+
     @ServerExceptionMapper
     public Response twilio(TwilioApiException e) {
         return json(e.apiStatus(), ApiError.from(e));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,9 @@ import io.aicaller.events.EventType;
 import io.aicaller.events.Topics;
 import io.aicaller.numbers.support.NumbersTestResource;
 import io.aicaller.testkit.CloudEventReader;
+import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.SharedKafka;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectKafkaBootstrap;
 import io.aicaller.testkit.TwilioFakeTestResource.InjectTwilioFake;
 import io.aicaller.testkit.twilio.RecordedRequest;
@@ -105,6 +108,31 @@ class NumbersResourceTest {
                 .body("profile", equalTo("sales"))
                 .body("webhooks.voiceUrl", equalTo("https://gateway.test/webhooks/twilio/voice"));
         assertThat(twilio.requests()).isEmpty();
+    }
+
+    @Test
+    void aNumberTwilioSoldWhileKafkaIsDownIsAnswered201AndItsEventsFollow() {
+        KafkaBroker broker = SharedKafka.embeddedBroker();
+        Assumptions.assumeTrue(broker != null, "needs the embedded broker to stop it");
+        String sid;
+        broker.stop();
+        try {
+            sid = api().body(Map.of("phoneNumber", "+14155550160", "profile", "support"))
+                    .post("/api/numbers")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("number.sid");
+        } finally {
+            broker.restart();
+        }
+        List<ReceivedEvent> events;
+        try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrap, Topics.NUMBERS_LIFECYCLE)) {
+            events = reader.await(2, Duration.ofSeconds(60), e -> sid.equals(e.subject()));
+        }
+        assertThat(events).extracting(ReceivedEvent::type)
+                .containsExactly(EventType.NUMBER_PURCHASED.ceType(),
+                        EventType.NUMBER_CONFIGURED.ceType());
     }
 
     @Test

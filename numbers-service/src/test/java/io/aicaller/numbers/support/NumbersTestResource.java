@@ -1,5 +1,8 @@
 package io.aicaller.numbers.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +22,11 @@ public class NumbersTestResource extends TwilioFakeTestResource {
         config.put("numbers.api-token", API_TOKEN);
         config.put("numbers.gateway-public-url", GATEWAY);
         config.put("numbers.agents.built-in", "default,sales,support");
+        try {
+            config.put("numbers.outbox.directory", Files.createTempDirectory("numbers-outbox").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

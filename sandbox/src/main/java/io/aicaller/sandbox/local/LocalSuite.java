@@ -140,6 +140,7 @@ public final class LocalSuite implements AutoCloseable {
         numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", gateway);
         // Buying is free here (the emulated API), and the local agents file is applied at start-up.
         numbersEnv.put("NUMBERS_PURCHASE_ENABLED", "true");
+        numbersEnv.put("NUMBERS_OUTBOX_DIRECTORY", logs.resolve("numbers-outbox").toString());
         numbersEnv.put("NUMBERS_AGENTS_FILE", localAgents().toString());
         startService("numbers-service", ports.numbers(), numbersEnv);
 

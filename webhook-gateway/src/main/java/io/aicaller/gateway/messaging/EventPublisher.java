@@ -2,7 +2,6 @@ package io.aicaller.gateway.messaging;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.aicaller.events.CloudEvent;
 import io.aicaller.events.Event;
 import io.aicaller.events.kafka.DurablePublisher;
-import io.aicaller.events.kafka.KafkaCloudEvents;
 import io.aicaller.gateway.config.GatewayConfig;
 
 /**
@@ -31,15 +29,13 @@ public class EventPublisher {
 
     public static final String SOURCE = "/webhook-gateway";
 
-    private final MutinyEmitter<Event> emitter;
     private final DurablePublisher durable;
 
     EventPublisher(
             @Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<Event> emitter,
             GatewayConfig config) {
-        this.emitter = emitter;
         this.durable = new DurablePublisher(Path.of(config.outbox().directory()),
-                config.outbox().maxSize().asLongValue(), config.publishTimeout(), this::send);
+                config.outbox().maxSize().asLongValue(), config.publishTimeout(), DurablePublisher.sender(emitter));
     }
 
     void start(@Observes StartupEvent start) {
@@ -63,14 +59,5 @@ public class EventPublisher {
 
     public Uni<Void> publish(CloudEvent<? extends Event> event) {
         return Uni.createFrom().completionStage(() -> durable.publish(event));
-    }
-
-    private CompletableFuture<Boolean> send(CloudEvent<? extends Event> event) {
-        CompletableFuture<Boolean> sent = new CompletableFuture<>();
-        emitter.sendMessage(KafkaCloudEvents.toMessage(event))
-                .subscribe()
-                .with(ok -> sent.complete(true),
-                        failure -> sent.complete(false));
-        return sent;
     }
 }
