@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import io.aicaller.events.Topics;
 import io.aicaller.events.kafka.TopicReader;
@@ -34,9 +33,9 @@ public final class AgentsReader implements AutoCloseable {
         return reader.awaitCaughtUp(timeout);
     }
 
-    /** Completes once every record written before the call has been read. */
-    public CompletableFuture<Void> sync() {
-        return reader.sync();
+    /** Waits until every record written before the call has been read; false if not within the timeout. */
+    public boolean syncWithin(Duration timeout) {
+        return reader.syncWithin(timeout);
     }
 
     public Optional<AgentDefinition> get(String name) {

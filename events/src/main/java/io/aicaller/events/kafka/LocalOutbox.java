@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,8 +49,10 @@ public final class LocalOutbox {
     public record Entry(CloudEvent<? extends Event> event, CompletableFuture<Boolean> inDoubt) {
     }
 
-    private final List<Entry> pending = new ArrayList<>();
+    private final Deque<Entry> pending = new ArrayDeque<>();
     private long bytes;
+    /** Lines of the log already published, as recorded in {@code drained}. */
+    private long done;
 
     public LocalOutbox(Path directory, long maxBytes) {
         this.maxBytes = maxBytes;
@@ -91,7 +93,7 @@ public final class LocalOutbox {
 
     /** The oldest event not yet published, or null. */
     public synchronized Entry head() {
-        return pending.isEmpty() ? null : pending.get(0);
+        return pending.peekFirst();
     }
 
     /** The head was published: it is forgotten (and the log emptied once everything is out). */
@@ -99,14 +101,15 @@ public final class LocalOutbox {
         if (pending.isEmpty()) {
             return;
         }
-        pending.remove(0);
+        pending.removeFirst();
+        done++;
         try {
             if (pending.isEmpty()) {
                 Files.deleteIfExists(log);
                 Files.deleteIfExists(drained);
                 bytes = 0;
+                done = 0;
             } else {
-                long done = countDone() + 1;
                 Path temp = drained.resolveSibling("drained.tmp");
                 Files.writeString(temp, Long.toString(done));
                 Files.move(temp, drained, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -114,10 +117,6 @@ public final class LocalOutbox {
         } catch (IOException e) {
             throw new UncheckedIOException("the outbox could not be updated", e);
         }
-    }
-
-    private long countDone() throws IOException {
-        return Files.exists(drained) ? Long.parseLong(Files.readString(drained).trim()) : 0;
     }
 
     private void load() throws IOException {
@@ -137,7 +136,7 @@ public final class LocalOutbox {
                 channel.force(true);
             }
         }
-        long done = countDone();
+        done = Files.exists(drained) ? Long.parseLong(Files.readString(drained).trim()) : 0;
         long index = 0;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;

@@ -7,10 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,6 +75,19 @@ public final class TopicReader implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         syncs.add(done);
         return done;
+    }
+
+    /** {@link #sync()}, waited for: false when the records written before the call were not read in time. */
+    public boolean syncWithin(Duration timeout) {
+        try {
+            sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            return false;
+        }
     }
 
     private void run() {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.aicaller.messaging.messaging.MessageLedger;
+import io.aicaller.messaging.messaging.MessagingPublisher;
 import io.aicaller.messaging.messaging.OptOuts;
 
 /** Not ready until the opt-outs and past outcomes are read: before that a send could reach an opted-out number. */
@@ -16,10 +17,12 @@ public class StateLoadedCheck implements HealthCheck {
 
     private final OptOuts optOuts;
     private final MessageLedger ledger;
+    private final MessagingPublisher publisher;
 
-    StateLoadedCheck(OptOuts optOuts, MessageLedger ledger) {
+    StateLoadedCheck(OptOuts optOuts, MessageLedger ledger, MessagingPublisher publisher) {
         this.optOuts = optOuts;
         this.ledger = ledger;
+        this.publisher = publisher;
     }
 
     @Override
@@ -28,6 +31,7 @@ public class StateLoadedCheck implements HealthCheck {
                 .status(optOuts.isLoaded() && ledger.isLoaded())
                 .withData("optOuts", optOuts.isLoaded())
                 .withData("outcomes", ledger.isLoaded())
+                .withData("outboxWaiting", publisher.waiting())
                 .build();
     }
 }

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -69,7 +66,9 @@ public class AgentStore {
 
     /** Waits until every write made before this call (by any replica) is in the table. */
     public void sync() {
-        await(reader.sync(), "reading " + Topics.AGENTS_DEFINITIONS);
+        if (!reader.syncWithin(TIMEOUT)) {
+            throw new StoreUnavailable("reading " + Topics.AGENTS_DEFINITIONS + " timed out");
+        }
     }
 
     /** Writes the definition and returns once it is durable and visible here. */
@@ -88,17 +87,6 @@ public class AgentStore {
             throw new StoreUnavailable(e.getMessage());
         }
         sync();
-    }
-
-    private static <T> T await(java.util.concurrent.Future<T> future, String what) {
-        try {
-            return future.get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailable(what + " was interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StoreUnavailable(what + " failed: " + (e.getCause() != null ? e.getCause() : e));
-        }
     }
 
     /** The broker did not take or give back the agents in time: answered 503, nothing changed is claimed. */

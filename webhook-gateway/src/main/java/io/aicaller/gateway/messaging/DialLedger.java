@@ -8,11 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -101,18 +99,9 @@ public class DialLedger {
         writer.close();
     }
 
-    public boolean isLoaded() {
-        return reader.isCaughtUp();
-    }
-
     /** The key's state as this replica knows it after reading every record written before the call. */
     public Optional<Entry> current(String key) {
-        try {
-            reader.sync().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateTopicWriter.Unavailable("reading " + Topics.CALLS_REQUESTS + " was interrupted");
-        } catch (ExecutionException | TimeoutException e) {
+        if (!reader.syncWithin(TIMEOUT)) {
             throw new StateTopicWriter.Unavailable("reading " + Topics.CALLS_REQUESTS + " timed out");
         }
         return Optional.ofNullable(entries.get(key));
