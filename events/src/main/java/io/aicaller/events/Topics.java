@@ -15,18 +15,24 @@ public final class Topics {
     public static final String NUMBERS_LIFECYCLE = "numbers.lifecycle.v1";
     /** Compacted: the latest definition per agent name; a tombstone deletes it. */
     public static final String AGENTS_DEFINITIONS = "agents.definitions.v1";
-    /** Compacted (and deleted after a day): the outcome of each outbound-call request by its Idempotency-Key. */
+    /**
+     * Compacted (and deleted after a day): the outcome of each gateway API request (dial, call control) by its
+     * Idempotency-Key. Likewise {@link #MESSAGES_REQUESTS} (sends) and {@link #NUMBERS_REQUESTS} (numbers, agents).
+     */
     public static final String CALLS_REQUESTS = "calls.requests.v1";
+    public static final String MESSAGES_REQUESTS = "messages.requests.v1";
+    public static final String NUMBERS_REQUESTS = "numbers.requests.v1";
 
     /** Suffix of the dead-letter topic that takes a topic's poison records. */
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
             MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE, AGENTS_DEFINITIONS,
-            CALLS_REQUESTS);
+            CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS);
 
     /** Topics that hold state records, not events: their contracts live with the services that own them. */
-    public static final List<String> STATE = List.of(AGENTS_DEFINITIONS, CALLS_REQUESTS);
+    public static final List<String> STATE = List.of(AGENTS_DEFINITIONS, CALLS_REQUESTS, MESSAGES_REQUESTS,
+            NUMBERS_REQUESTS);
 
     public static boolean isCompacted(String topic) {
         return MESSAGES_OPT_OUTS.equals(topic) || STATE.contains(topic);

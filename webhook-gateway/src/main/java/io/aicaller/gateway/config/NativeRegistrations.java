@@ -38,7 +38,7 @@ import io.aicaller.events.ToolCompleted;
 import io.aicaller.events.ToolInvoked;
 import io.aicaller.events.TranscriptTurn;
 import io.aicaller.events.TransferCall;
-import io.aicaller.gateway.messaging.DialLedger;
+import io.aicaller.gateway.service.CallControlService;
 
 /**
  * What a native image must keep for reflection: the twilio-java resources and TwiML the SDK reads and writes with
@@ -48,7 +48,7 @@ import io.aicaller.gateway.messaging.DialLedger;
 @RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, PhoneNumber.class, VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
         Stream.class, CallReceived.class, CallDialed.class, CallStatusChanged.class, CallStreamStarted.class,
-        ToolInvoked.class, ToolCompleted.class, DialLedger.Entry.class,
+        ToolInvoked.class, ToolCompleted.class, CallControlService.Outcome.class,
         CallStreamEnded.class, CallStreamStatusChanged.class, CallEnded.class, CallRecordingStatusChanged.class,
         MachineDetectionCompleted.class, TranscriptTurn.class, HangUpCall.class, TransferCall.class, DialCall.class,
         MessageSendRequested.class, MessageReceived.class, MessageSent.class, MessageStatusChanged.class,

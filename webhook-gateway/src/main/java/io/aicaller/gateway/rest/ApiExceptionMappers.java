@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.events.kafka.StateTopicWriter;
 import io.aicaller.gateway.service.CallControlService;
 import io.aicaller.support.api.ApiError;
@@ -19,13 +20,13 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response keyConflict(CallControlService.KeyConflict e) {
+    public Response keyRefused(RequestLedger.KeyRefused e) {
         return json(e.status(), new ApiError("idempotency-key", e.getMessage(), null));
     }
 
     @ServerExceptionMapper
     public Response ledgerUnavailable(StateTopicWriter.Unavailable e) {
-        return json(503, new ApiError("unavailable", "nothing was dialed: " + e.getMessage()
+        return json(503, new ApiError("unavailable", "nothing was done: " + e.getMessage()
                 + "; retry with the same Idempotency-Key", null));
     }
 

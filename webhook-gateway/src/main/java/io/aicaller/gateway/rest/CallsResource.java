@@ -82,6 +82,10 @@ public class CallsResource {
                 : Response.status(201).entity(view(dialed.call())).build();
     }
 
+    private Response answer(CallControlService.Dialed done) {
+        return Response.ok(view(done.call())).header("Idempotent-Replayed", String.valueOf(done.replayed())).build();
+    }
+
     @GET
     @Path("{sid}")
     @Operation(summary = "A call as Twilio reports it, with the last status the gateway saw")
@@ -92,22 +96,25 @@ public class CallsResource {
     @POST
     @Path("{sid}/hangup")
     @Operation(summary = "End a live call; an already ended call counts as done")
-    public HangUpResult hangUp(@PathParam("sid") String sid) {
-        return new HangUpResult(sid, control.hangUp(sid));
+    public HangUpResult hangUp(@PathParam("sid") String sid, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return new HangUpResult(sid, control.hangUp(sid, idempotencyKey));
     }
 
     @POST
     @Path("{sid}/transfer")
-    @Operation(summary = "Connect the caller to another number")
-    public CallView transfer(@PathParam("sid") String sid, TransferRequest request) {
-        return view(control.transfer(sid, request == null ? null : request.to()));
+    @Operation(summary = "Connect the caller to another number. With an Idempotency-Key, a retry answers the first"
+            + " outcome (Idempotent-Replayed: true) and never dials the number twice")
+    public Response transfer(@PathParam("sid") String sid, TransferRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return answer(control.transfer(sid, request == null ? null : request.to(), idempotencyKey));
     }
 
     @POST
     @Path("{sid}/redirect")
     @Operation(summary = "Make Twilio fetch new TwiML: from the given https URL, or the gateway's voice webhook")
-    public CallView redirect(@PathParam("sid") String sid, RedirectRequest request) {
-        return view(control.redirect(sid, request == null ? null : request.url()));
+    public Response redirect(@PathParam("sid") String sid, RedirectRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return answer(control.redirect(sid, request == null ? null : request.url(), idempotencyKey));
     }
 
     private CallView view(Call call) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +19,9 @@ import org.jboss.logging.Logger;
 import com.twilio.rest.api.v2010.account.Call;
 
 import io.aicaller.events.CallDialed;
+import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.gateway.client.CallsClient;
 import io.aicaller.gateway.config.GatewayConfig;
-import io.aicaller.gateway.messaging.DialLedger;
 import io.aicaller.gateway.messaging.EventPublisher;
 import io.aicaller.gateway.twilio.Twiml;
 import io.aicaller.support.phone.PhoneNumbers;
@@ -62,22 +64,25 @@ public class CallControlService {
     public record Dialed(Call call, boolean replayed) {
     }
 
-    /** A repeated Idempotency-Key that cannot be answered with a first outcome: 409 (unknown yet) or 422 (misused). */
-    public static class KeyConflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
+    /** A keyed request's recorded outcome: the call's SID and status, or Twilio's refusal. */
+    public record Outcome(String callSid, String callStatus, Integer httpStatus, Integer twilioCode, String error) {
 
-        KeyConflict(int status, String message) {
-            super(message);
-            this.status = status;
+        static Outcome of(Call call) {
+            return new Outcome(call.getSid(), String.valueOf(call.getStatus()), null, null, null);
         }
 
-        public int status() {
-            return status;
+        static Outcome refused(TwilioApiException e) {
+            return new Outcome(null, null, e.httpStatus(), e.twilioCode(), e.getMessage());
+        }
+
+        /** The call again, fetched for its current state, or Twilio's refusal again. */
+        Call replay(CallsClient calls) {
+            if (callSid == null) {
+                throw new TwilioApiException(httpStatus, twilioCode, error);
+            }
+            return calls.fetch(callSid);
         }
     }
-
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     static final int MAX_VARIABLES = 10;
     static final int MAX_VARIABLE_CHARS = 200;
@@ -89,10 +94,10 @@ public class CallControlService {
     private final WebhookUrls urls;
     private final GatewayConfig.Calls config;
     private final String defaultProfile;
-    private final DialLedger ledger;
+    private final RequestLedger ledger;
 
     CallControlService(CallsClient calls, EventPublisher publisher, WebhookUrls urls, GatewayConfig config,
-            DialLedger ledger) {
+            RequestLedger ledger) {
         this.ledger = ledger;
         this.calls = calls;
         this.publisher = publisher;
@@ -137,68 +142,56 @@ public class CallControlService {
         String variables = variablesQuery(request.variables());
         URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile + variables);
 
-        DialLedger.Entry claim = null;
-        if (idempotencyKey != null) {
-            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-                throw new InvalidRequest("Idempotency-Key must be 1-255 printable ASCII characters");
-            }
-            String fingerprint = String.join("|", request.to(), from, profile, String.valueOf(record),
-                    String.valueOf(timeout), String.valueOf(machineDetection), variables);
-            Optional<DialLedger.Entry> known = ledger.current(idempotencyKey);
-            if (known.isPresent()) {
-                return replay(known.get(), fingerprint);
-            }
-            claim = ledger.claim(idempotencyKey, fingerprint);
-            if (!ledger.replica().equals(claim.replica()) || !DialLedger.Entry.CLAIMED.equals(claim.state())) {
-                return replay(claim, fingerprint); // another replica claimed it first
-            }
+        CallsClient.OutboundCall outbound = new CallsClient.OutboundCall(request.to(), from, voiceUrl,
+                urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record, machineDetection);
+        String fingerprint = String.join("|", request.to(), from, profile, String.valueOf(record),
+                String.valueOf(timeout), String.valueOf(machineDetection), variables);
+        return once(idempotencyKey, "dial", fingerprint, () -> place(outbound, request, profile));
+    }
+
+    /**
+     * Runs a Twilio request once per Idempotency-Key across replicas and restarts (none: just runs it). Twilio's
+     * refusal is an outcome too, given again to a retry; the call of a repeated request is fetched for its state.
+     */
+    private Dialed once(String key, String operation, String fingerprint, Supplier<Call> request) {
+        if (key == null) {
+            return new Dialed(request.get(), false);
         }
-        Call call;
-        try {
-            call = calls.create(new CallsClient.OutboundCall(request.to(), from, voiceUrl,
-                    urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record,
-                    machineDetection));
-        } catch (TwilioApiException e) {
-            if (claim != null) {
-                if (!(e instanceof TwilioUnavailableException)) {
-                    ledger.record(claim.refused(e.httpStatus(), e.twilioCode(), e.getMessage()));
-                } else if (e.httpStatus() > 0) {
-                    ledger.release(claim.key()); // 429 or 5xx: Twilio created nothing, a retry may dial
+        AtomicReference<Call> made = new AtomicReference<>();
+        RequestLedger.Result<Outcome> result = ledger.once(key, operation, fingerprint, Outcome.class, () -> {
+            try {
+                made.set(request.get());
+                return Outcome.of(made.get());
+            } catch (TwilioApiException e) {
+                if (e instanceof TwilioUnavailableException) {
+                    throw e;
                 }
-                // A connection failure leaves the claim: the call may exist, so a retry must not dial again.
+                return Outcome.refused(e);
             }
-            throw e;
-        }
-        LOG.infof("Dialed %s from %s: call %s (%s)", PhoneNumbers.mask(request.to()), PhoneNumbers.mask(from),
-                call.getSid(), call.getStatus());
-        if (claim != null) {
-            ledger.record(claim.dialed(call.getSid(), String.valueOf(call.getStatus())));
-        }
-        CallDialed dialed = new CallDialed(call.getSid(), from, request.to(), profile, record, timeout,
-                machineDetection, String.valueOf(call.getStatus()), request.commandId(), Instant.now());
+        }, CallControlService::createdNothing);
+        return made.get() != null ? new Dialed(made.get(), false)
+                : new Dialed(result.outcome().replay(calls), result.replayed());
+    }
+
+    /** 429 or 5xx from Twilio: nothing was created; a connection failure may have created the call. */
+    private static boolean createdNothing(RuntimeException e) {
+        return e instanceof TwilioUnavailableException u && u.httpStatus() > 0;
+    }
+
+    private Call place(CallsClient.OutboundCall outbound, DialRequest request, String profile) {
+        Call call = calls.create(outbound);
+        LOG.infof("Dialed %s from %s: call %s (%s)", PhoneNumbers.mask(request.to()),
+                PhoneNumbers.mask(outbound.from()), call.getSid(), call.getStatus());
+        CallDialed dialed = new CallDialed(call.getSid(), outbound.from(), request.to(), profile, outbound.record(),
+                outbound.timeoutSeconds(), outbound.machineDetection(), String.valueOf(call.getStatus()),
+                request.commandId(), Instant.now());
         try {
             publisher.publish(dialed, call.getSid()).await().atMost(PUBLISH_WAIT);
         } catch (RuntimeException e) {
             // Twilio has the call: the caller gets it even if the event could not be kept (outbox full).
             LOG.errorf("call.dialed for %s could not be recorded: %s", call.getSid(), e.getMessage());
         }
-        return new Dialed(call, false);
-    }
-
-    /** A key seen before: the first outcome again, never a second call. */
-    private Dialed replay(DialLedger.Entry entry, String fingerprint) {
-        if (!entry.fingerprint().equals(fingerprint)) {
-            throw new KeyConflict(422, "this Idempotency-Key was used for a different request");
-        }
-        switch (entry.state()) {
-            case DialLedger.Entry.DIALED:
-                return new Dialed(calls.fetch(entry.callSid()), true);
-            case DialLedger.Entry.REFUSED:
-                throw new TwilioApiException(entry.httpStatus(), entry.twilioCode(), entry.error());
-            default:
-                throw new KeyConflict(409, "a request with this Idempotency-Key is in progress or its outcome is"
-                        + " unknown (Twilio could not be reached): look the call up instead of dialing again");
-        }
+        return call;
     }
 
     /** {@code &var_<name>=<value>} per variable, in name order, after checking the limits. */
@@ -240,14 +233,35 @@ public class CallControlService {
         return wasLive;
     }
 
+    /** A hang-up is done once however often it is asked for; the key is still checked against its first use. */
+    public boolean hangUp(String callSid, String idempotencyKey) {
+        requireCallSid(callSid);
+        if (idempotencyKey == null) {
+            return hangUp(callSid);
+        }
+        return ledger.once(idempotencyKey, "hangup", callSid, Boolean.class, () -> hangUp(callSid),
+                CallControlService::createdNothing).outcome();
+    }
+
     public Call transfer(String callSid, String to) {
+        return transfer(callSid, to, null).call();
+    }
+
+    /** With a key, a retried transfer never dials the target a second time. */
+    public Dialed transfer(String callSid, String to, String idempotencyKey) {
         requireCallSid(callSid);
         requireE164("to", to);
-        LOG.infof("Transferring %s to %s", callSid, PhoneNumbers.mask(to));
-        return calls.updateTwiml(callSid, Twiml.dial(to));
+        return once(idempotencyKey, "transfer", callSid + "|" + to, () -> {
+            LOG.infof("Transferring %s to %s", callSid, PhoneNumbers.mask(to));
+            return calls.updateTwiml(callSid, Twiml.dial(to));
+        });
     }
 
     public Call redirect(String callSid, String url) {
+        return redirect(callSid, url, null).call();
+    }
+
+    public Dialed redirect(String callSid, String url, String idempotencyKey) {
         requireCallSid(callSid);
         URI target;
         if (url == null || url.isBlank()) {
@@ -262,7 +276,7 @@ public class CallControlService {
                 throw new InvalidRequest("url must be an https URL");
             }
         }
-        return calls.redirect(callSid, target);
+        return once(idempotencyKey, "redirect", callSid + "|" + target, () -> calls.redirect(callSid, target));
     }
 
     private static void requireE164(String field, String number) {

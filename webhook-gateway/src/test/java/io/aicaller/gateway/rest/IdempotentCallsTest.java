@@ -106,7 +106,7 @@ class IdempotentCallsTest {
                     .post("/api/calls")
                     .then()
                     .statusCode(503)
-                    .body("message", containsString("nothing was dialed"));
+                    .body("message", containsString("nothing was done"));
             assertThat(dials()).isZero();
         } finally {
             fakes.broker.restart();
@@ -148,5 +148,32 @@ class IdempotentCallsTest {
             assertThat(reader.await(1, TIMEOUT, e -> sid.equals(e.subject())
                     && EventType.CALL_DIALED.ceType().equals(e.type()))).hasSize(1);
         }
+    }
+
+    @Test
+    void aRetriedTransferDialsTheTargetOnceAndAHangUpKeyIsCheckedToo() {
+        String sid = api(UUID.randomUUID().toString()).body(Map.of("to", "+14155550105"))
+                .post("/api/calls")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sid");
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            Response transfer = api(key).body(Map.of("to", "+14155550199")).post("/api/calls/" + sid + "/transfer");
+            assertThat(transfer.statusCode()).isEqualTo(200);
+            assertThat(transfer.header("Idempotent-Replayed")).isEqualTo(String.valueOf(i > 0));
+        }
+        assertThat(fakes.twilio.requests("POST", "/Calls/" + sid + ".json")).hasSize(1);
+        api(key).body(Map.of("to", "+14155550198"))
+                .post("/api/calls/" + sid + "/transfer")
+                .then()
+                .statusCode(422);
+        api(key).post("/api/calls/" + sid + "/hangup").then().statusCode(422); // the key belongs to the transfer
+
+        String hangUp = UUID.randomUUID().toString();
+        api(hangUp).post("/api/calls/" + sid + "/hangup").then().statusCode(200).body("wasLive", equalTo(true));
+        api(hangUp).post("/api/calls/" + sid + "/hangup").then().statusCode(200).body("wasLive", equalTo(true));
+        assertThat(fakes.twilio.requests("POST", "/Calls/" + sid + ".json")).hasSize(2);
     }
 }

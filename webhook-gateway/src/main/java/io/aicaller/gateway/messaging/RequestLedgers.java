@@ -1,0 +1,36 @@
+package io.aicaller.gateway.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+import io.aicaller.events.Topics;
+import io.aicaller.events.kafka.RequestLedger;
+
+/** The gateway's ledger of keyed API requests (dials and call control) on {@value Topics#CALLS_REQUESTS}. */
+public class RequestLedgers {
+
+    @Produces
+    @Singleton
+    RequestLedger ledger(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper json) {
+        return new RequestLedger(Topics.CALLS_REQUESTS, "/webhook-gateway", kafkaConfig, json, Duration.ofSeconds(5),
+                100_000);
+    }
+
+    void start(@Observes StartupEvent start, RequestLedger ledger) {
+        ledger.start();
+    }
+
+    void close(@Disposes RequestLedger ledger) {
+        ledger.close();
+    }
+}
