@@ -1,9 +1,13 @@
 package io.aicaller.events.kafka;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +61,7 @@ public final class RequestLedger implements AutoCloseable {
     }
 
     /**
-     * @param fingerprint what was asked, so a key reused for another request is told apart
+     * @param fingerprint a digest of what was asked, so a key reused for another request is told apart
      * @param outcome the service's JSON of the outcome; null while only claimed
      * @param claimant unique per claim, so the claim that won is told apart from a concurrent one
      */
@@ -102,6 +106,14 @@ public final class RequestLedger implements AutoCloseable {
         reader.start();
     }
 
+    /** A ledger with the defaults the services use (5 s to reach the broker, 100,000 keys in memory), reading. */
+    public static RequestLedger started(String topic, String source, Map<String, Object> kafkaConfig,
+            ObjectMapper json) {
+        RequestLedger ledger = new RequestLedger(topic, source, kafkaConfig, json, Duration.ofSeconds(5), 100_000);
+        ledger.start();
+        return ledger;
+    }
+
     public boolean isLoaded() {
         return reader.isCaughtUp();
     }
@@ -125,6 +137,7 @@ public final class RequestLedger implements AutoCloseable {
     public <T> Result<T> once(String key, String operation, String fingerprint, Class<T> type, Supplier<T> action,
             Predicate<RuntimeException> createdNothing) {
         String id = checkKey(key); // one key, one request: reused for another operation it is refused
+        fingerprint = digest(fingerprint); // numbers and message bodies are not copied into the ledger
         Optional<Entry> known = current(id);
         if (known.isPresent()) {
             return replay(known.get(), operation, fingerprint, type);
@@ -148,6 +161,16 @@ public final class RequestLedger implements AutoCloseable {
         record(new Entry(id, operation, fingerprint, DONE, json.valueToTree(outcome), claim.claimant(),
                 Instant.now()));
         return new Result<>(outcome, false);
+    }
+
+    private static String digest(String fingerprint) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> Result<T> replay(Entry entry, String operation, String fingerprint, Class<T> type) {

@@ -5,6 +5,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.aicaller.events.kafka.RequestLedger;
+import io.aicaller.events.kafka.StateTopicWriter;
 import io.aicaller.messaging.service.MessagingService;
 import io.aicaller.support.api.ApiError;
 import io.aicaller.support.twilio.TwilioApiException;
@@ -33,6 +35,22 @@ public class ApiExceptionMappers {
                 .header("Retry-After", "5")
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError("unavailable", e.getMessage(), null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response keyRefused(RequestLedger.KeyRefused e) {
+        return json(e.status(), new ApiError("idempotency-key", e.getMessage(), null));
+    }
+
+    /** The key could not be claimed: nothing was sent. */
+    @ServerExceptionMapper
+    public Response ledgerUnavailable(StateTopicWriter.Unavailable e) {
+        return Response.status(503)
+                .header("Retry-After", "5")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError("unavailable", "nothing was sent: " + e.getMessage()
+                        + "; retry with the same Idempotency-Key", null))
                 .build();
     }
 

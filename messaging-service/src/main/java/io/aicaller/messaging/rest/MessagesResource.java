@@ -81,12 +81,14 @@ public class MessagesResource {
         if (body == null) {
             throw new Refusal("invalid-body", "a JSON body with to and body or mediaUrls is required", null);
         }
-        String requestId = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.strip();
+        boolean keyed = key != null && !key.isBlank();
+        String requestId = keyed ? key.strip() : UUID.randomUUID().toString();
         if (requestId.length() > 200) {
             throw new Refusal("invalid-body", "Idempotency-Key is at most 200 characters", null);
         }
-        MessagingService.Result result = messaging.send(new MessagingService.SendRequest(requestId, body.to(),
-                body.from(), body.messagingServiceSid(), body.body(), body.mediaUrls(), null, body.statusCallback()));
+        MessagingService.SendRequest request = new MessagingService.SendRequest(requestId, body.to(), body.from(),
+                body.messagingServiceSid(), body.body(), body.mediaUrls(), null, body.statusCallback());
+        MessagingService.Result result = keyed ? messaging.sendOnce(request) : messaging.send(request);
         SendOutcome outcome = result.outcome();
         if (!outcome.sent()) {
             throw new Refusal(outcome.reason(), outcome.message(), outcome.twilioCode());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.aicaller.events.MessageRefused;
 import io.aicaller.events.MessageSent;
+import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.messaging.MessageView;
 import io.aicaller.messaging.SendOutcome;
 import io.aicaller.messaging.client.MessagesClient;
@@ -50,9 +52,20 @@ public class MessagingService {
     /** The service cannot decide yet (still reading its topics) or Twilio stayed unavailable: try again later. */
     public static class Unavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean mayHaveSent;
 
         public Unavailable(String message) {
+            this(message, false);
+        }
+
+        /** @param mayHaveSent Twilio could not be reached, so it may have taken the message */
+        public Unavailable(String message, boolean mayHaveSent) {
             super(message);
+            this.mayHaveSent = mayHaveSent;
+        }
+
+        public boolean mayHaveSent() {
+            return mayHaveSent;
         }
     }
 
@@ -60,18 +73,48 @@ public class MessagingService {
     private final MessagingPublisher publisher;
     private final OptOuts optOuts;
     private final MessageLedger ledger;
+    private final RequestLedger requests;
     private final MessagingConfig config;
     private final MeterRegistry metrics;
     private final Map<String, CompletableFuture<SendOutcome>> inFlight = new ConcurrentHashMap<>();
 
     MessagingService(MessagesClient twilio, MessagingPublisher publisher, OptOuts optOuts, MessageLedger ledger,
-            MessagingConfig config, MeterRegistry metrics) {
+            RequestLedger requests, MessagingConfig config, MeterRegistry metrics) {
+        this.requests = requests;
         this.twilio = twilio;
         this.publisher = publisher;
         this.optOuts = optOuts;
         this.ledger = ledger;
         this.config = config;
         this.metrics = metrics;
+    }
+
+    /**
+     * An API send under the client's Idempotency-Key: the key is claimed on {@code messages.requests.v1} before Twilio
+     * is called, so two replicas given the same key at once send one message, and a key whose first request's
+     * outcome is unknown (Twilio unreachable mid-request) is answered 409, never sent again.
+     */
+    public Result sendOnce(SendRequest request) {
+        awaitLoaded();
+        Optional<SendOutcome> known = ledger.outcome(request.requestId());
+        if (known.isPresent()) {
+            metrics.counter("messaging.requests", "outcome", "duplicate").increment();
+            return new Result(known.get(), true);
+        }
+        AtomicBoolean seenBefore = new AtomicBoolean();
+        RequestLedger.Result<SendOutcome> once = requests.once(request.requestId(), "send", fingerprint(request),
+                SendOutcome.class, () -> {
+                    Result result = send(request);
+                    seenBefore.set(result.replayed());
+                    return result.outcome();
+                }, e -> e instanceof Unavailable u && !u.mayHaveSent());
+        return new Result(once.outcome(), once.replayed() || seenBefore.get());
+    }
+
+    private static String fingerprint(SendRequest request) {
+        return String.join("|", String.valueOf(request.to()), String.valueOf(request.from()),
+                String.valueOf(request.messagingServiceSid()), String.valueOf(request.body()),
+                String.valueOf(request.mediaUrls()), String.valueOf(request.statusCallback()));
     }
 
     /**
@@ -137,7 +180,8 @@ public class MessagingService {
                     media.stream().map(URI::create).toList(), statusCallback()));
         } catch (TwilioUnavailableException e) {
             metrics.counter("messaging.failed", "code", String.valueOf(e.twilioCode())).increment();
-            throw new Unavailable("Twilio did not accept the message after retries: " + e.getMessage());
+            throw new Unavailable("Twilio did not accept the message after retries: " + e.getMessage(),
+                    e.httpStatus() == 0);
         } catch (TwilioApiException e) {
             metrics.counter("messaging.failed", "code", String.valueOf(e.twilioCode())).increment();
             if (e.twilioCode() != null && e.twilioCode() == OPTED_OUT) {

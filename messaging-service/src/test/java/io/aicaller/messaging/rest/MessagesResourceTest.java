@@ -8,10 +8,16 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
@@ -290,8 +296,13 @@ class MessagesResourceTest {
         Assumptions.assumeTrue(broker != null, "needs the embedded broker to stop it");
         String key = UUID.randomUUID().toString();
         String to = newRecipient();
+        AtomicBoolean armed = new AtomicBoolean(true);
+        twilio.onMessageCreated(message -> {
+            if (armed.getAndSet(false)) {
+                broker.stop(); // the key was claimed and Twilio has the message: Kafka goes before message.sent
+            }
+        });
         String sid;
-        broker.stop();
         try {
             sid = api().header("Idempotency-Key", key)
                     .body(Map.of("to", to, "body", "Sent during an outage"))
@@ -308,6 +319,15 @@ class MessagesResourceTest {
                     .statusCode(200)
                     .body("messageSid", equalTo(sid));
             assertThat(sends()).hasSize(1);
+
+            // A new key cannot be claimed while the broker is away: refused, and nothing is sent.
+            api().header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("to", to, "body", "Not now"))
+                    .post("/api/messages")
+                    .then()
+                    .statusCode(503)
+                    .body("message", containsString("nothing was sent"));
+            assertThat(sends()).hasSize(1);
         } finally {
             broker.restart();
         }
@@ -316,6 +336,33 @@ class MessagesResourceTest {
             assertThat(sent.type()).isEqualTo(EventType.MESSAGE_SENT.ceType());
             assertThat(sent.json().path("requestId").asText()).isEqualTo(key);
         }
+    }
+
+    @Test
+    void twoRequestsWithOneKeyAtTheSameInstantSendOneMessage() throws Exception {
+        String to = newRecipient();
+        String key = UUID.randomUUID().toString();
+        int requests = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return api().header("Idempotency-Key", key)
+                        .body(Map.of("to", to, "body", "Once"))
+                        .post("/api/messages")
+                        .statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+        assertThat(sends()).hasSize(1);
+        assertThat(statuses).isSubsetOf(201, 200, 409).containsOnlyOnce(201);
     }
 
     @Test

@@ -15,16 +15,19 @@ import io.aicaller.agents.TurnDetection;
 import io.aicaller.events.NumberConfigured;
 import io.aicaller.events.NumberPurchased;
 import io.aicaller.events.NumberReleased;
+import io.aicaller.numbers.client.NumbersClient;
+import io.aicaller.numbers.service.NumbersService;
 
 /**
  * What a native image must keep for reflection: the twilio-java resources the SDK reads with Jackson, and the event
- * records read from Kafka, and the agent definitions (read from the topic and the API). A test checks this list against the sources.
+ * records read from Kafka, the agent definitions (read from the topic and the API) and the outcomes a keyed request replays. A test checks this list against the sources.
  */
 @RegisterForReflection(registerFullHierarchy = true, targets = {IncomingPhoneNumber.class, Local.class,
         Mobile.class, TollFree.class, PhoneNumber.class, PhoneNumberCapabilities.class, NumberPurchased.class,
         NumberConfigured.class, NumberReleased.class, AgentDefinition.class, AgentDefinition.HttpTool.class,
         AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
-        TurnDetection.class, InvalidAgent.Problem.class})
+        TurnDetection.class, InvalidAgent.Problem.class, NumbersService.PurchasePlan.class,
+        NumbersService.NumberView.class, NumbersClient.Webhooks.class})
 public final class NativeRegistrations {
 
     private NativeRegistrations() {

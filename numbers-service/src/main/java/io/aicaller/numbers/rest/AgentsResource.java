@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -40,9 +41,11 @@ public class AgentsResource {
     }
 
     private final AgentsService agents;
+    private final KeyedRequests keyed;
 
-    AgentsResource(AgentsService agents) {
+    AgentsResource(AgentsService agents, KeyedRequests keyed) {
         this.agents = agents;
+        this.keyed = keyed;
     }
 
     @GET
@@ -52,11 +55,15 @@ public class AgentsResource {
     }
 
     @POST
-    @Operation(summary = "Create an agent (version 1); 409 if the name is taken, 422 names every invalid field")
+    @Operation(summary = "Create an agent (version 1); 409 if the name is taken, 422 names every invalid field. With"
+            + " an Idempotency-Key, a retry answers the agent the first request created (200)")
     public Response create(
-            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
-        AgentDefinition created = agents.create(body);
-        return Response.created(URI.create("/api/agents/" + created.name())).entity(created).build();
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body,
+            @HeaderParam("Idempotency-Key") String key) {
+        Response answer = keyed.answer(key, "create-agent", String.valueOf(body), AgentDefinition.class, 201,
+                () -> agents.create(body));
+        AgentDefinition created = (AgentDefinition) answer.getEntity();
+        return Response.fromResponse(answer).location(URI.create("/api/agents/" + created.name())).build();
     }
 
     @GET
@@ -70,17 +77,22 @@ public class AgentsResource {
     @Path("{name}")
     @Operation(summary = "Replace an agent; the body's version must be the current one (409 otherwise). Calls in "
             + "progress keep the version they started with; the next call gets the new one")
-    public AgentDefinition update(@PathParam("name") String name,
-            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body) {
-        return agents.update(name, body);
+    public Response update(@PathParam("name") String name,
+            @RequestBody(content = @Content(schema = @Schema(implementation = AgentDefinition.class))) String body,
+            @HeaderParam("Idempotency-Key") String key) {
+        return keyed.answer(key, "update-agent", name + "|" + body, AgentDefinition.class, 200,
+                () -> agents.update(name, body));
     }
 
     @DELETE
     @Path("{name}")
     @Operation(summary = "Delete an agent; refused (409) while a number is assigned to it")
-    public Response delete(@PathParam("name") String name) {
-        agents.delete(name);
-        return Response.noContent().build();
+    public Response delete(@PathParam("name") String name, @HeaderParam("Idempotency-Key") String key) {
+        Response answer = keyed.answer(key, "delete-agent", name, String.class, 204, () -> {
+            agents.delete(name);
+            return name;
+        });
+        return Response.fromResponse(answer).entity(null).build();
     }
 
     @POST

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.aicaller.agents.InvalidAgent;
+import io.aicaller.events.kafka.RequestLedger;
+import io.aicaller.events.kafka.StateTopicWriter;
 import io.aicaller.numbers.messaging.AgentStore;
 import io.aicaller.numbers.service.NumbersService;
 import io.aicaller.support.api.ApiError;
@@ -42,6 +44,18 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response notRecorded(IllegalStateException e) {
         return json(503, new ApiError("unavailable", e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response keyRefused(RequestLedger.KeyRefused e) {
+        return json(e.status(), new ApiError("idempotency-key", e.getMessage(), null));
+    }
+
+    /** The key could not be claimed: nothing was done. */
+    @ServerExceptionMapper
+    public Response ledgerUnavailable(StateTopicWriter.Unavailable e) {
+        return json(503, new ApiError("unavailable", "nothing was done: " + e.getMessage()
+                + "; retry with the same Idempotency-Key", null));
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,9 +41,11 @@ public class NumbersResource {
     }
 
     private final NumbersService numbers;
+    private final KeyedRequests keyed;
 
-    NumbersResource(NumbersService numbers) {
+    NumbersResource(NumbersService numbers, KeyedRequests keyed) {
         this.numbers = numbers;
+        this.keyed = keyed;
     }
 
     @GET
@@ -57,14 +60,17 @@ public class NumbersResource {
 
     @POST
     @Operation(summary = "Buy a number and point it at the gateway; refused unless purchasing is enabled, "
-            + "dryRun=true shows the plan without calling Twilio")
-    public Response buy(BuyRequest request, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+            + "dryRun=true shows the plan without calling Twilio. With an Idempotency-Key, a retry answers the first "
+            + "outcome (200, Idempotent-Replayed: true) and never buys twice")
+    public Response buy(BuyRequest request, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @HeaderParam("Idempotency-Key") String key) {
         if (request == null) {
             throw new NumbersService.Refused(400, "a JSON body with phoneNumber is required");
         }
-        NumbersService.PurchasePlan plan = numbers.buy(request.phoneNumber(), request.profile(),
-                request.friendlyName(), dryRun);
-        return Response.status(dryRun ? 200 : 201).entity(plan).build();
+        return keyed.answer(dryRun ? null : key, "buy-number",
+                request.phoneNumber() + "|" + request.profile() + "|" + request.friendlyName(),
+                NumbersService.PurchasePlan.class, dryRun ? 200 : 201,
+                () -> numbers.buy(request.phoneNumber(), request.profile(), request.friendlyName(), dryRun));
     }
 
     @GET
@@ -91,9 +97,12 @@ public class NumbersResource {
 
     @DELETE
     @Path("{sid}")
-    @Operation(summary = "Release a number; needs confirm=<the number>")
-    public NumbersService.NumberView release(@PathParam("sid") String sid, @QueryParam("confirm") String confirm) {
-        return numbers.release(sid, confirm);
+    @Operation(summary = "Release a number; needs confirm=<the number>. With an Idempotency-Key, a retry answers the"
+            + " first outcome")
+    public Response release(@PathParam("sid") String sid, @QueryParam("confirm") String confirm,
+            @HeaderParam("Idempotency-Key") String key) {
+        return keyed.answer(key, "release-number", sid + "|" + confirm, NumbersService.NumberView.class, 200,
+                () -> numbers.release(sid, confirm));
     }
 
     @POST

@@ -91,6 +91,36 @@ class AgentsResourceTest {
     }
 
     @Test
+    void aRetriedWriteWithItsKeyAnswersTheFirstOutcome() {
+        String name = unique("keyed");
+        String key = UUID.randomUUID().toString();
+        api().header("Idempotency-Key", key).body(agent(name).toString()).post("/api/agents").then().statusCode(201);
+        // Without the key this would be 409 (the name is taken); with it, the client learns its create succeeded.
+        api().header("Idempotency-Key", key)
+                .body(agent(name).toString())
+                .post("/api/agents")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("version", equalTo(1));
+        ObjectNode changed = agent(name).put("greeting", "Hi!").put("version", 1);
+        String update = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            api().header("Idempotency-Key", update)
+                    .body(changed.toString())
+                    .put("/api/agents/" + name)
+                    .then()
+                    .statusCode(200)
+                    .body("version", equalTo(2)); // the retry is not a stale-version 409, nor a version 3
+        }
+        api().header("Idempotency-Key", update).delete("/api/agents/" + name).then().statusCode(422);
+        String delete = UUID.randomUUID().toString();
+        api().header("Idempotency-Key", delete).delete("/api/agents/" + name).then().statusCode(204);
+        api().header("Idempotency-Key", delete).delete("/api/agents/" + name).then().statusCode(204);
+        api().delete("/api/agents/" + name).then().statusCode(404);
+    }
+
+    @Test
     void invalidDefinitionsAreRefusedNamingEveryField() {
         ObjectNode bad = agent(unique("bad"));
         bad.with("turnDetection").put("eagerness", "eager");

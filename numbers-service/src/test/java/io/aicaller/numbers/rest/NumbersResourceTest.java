@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +192,42 @@ class NumbersResourceTest {
         api().queryParam("confirm", "+14155550301").delete("/api/numbers/" + sid).then().statusCode(200);
         assertThat(twilio.incomingNumber(sid)).isNull();
         assertThat(lifecycle(sid, 1).get(0).type()).isEqualTo(EventType.NUMBER_RELEASED.ceType());
+    }
+
+    @Test
+    void aRetriedPurchaseOrReleaseWithItsKeyReachesTwilioOnce() {
+        String key = UUID.randomUUID().toString();
+        String sid = api().header("Idempotency-Key", key)
+                .body(Map.of("phoneNumber", "+14155550501", "profile", "support"))
+                .post("/api/numbers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("number.sid");
+        api().header("Idempotency-Key", key)
+                .body(Map.of("phoneNumber", "+14155550501", "profile", "support"))
+                .post("/api/numbers")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("number.sid", equalTo(sid));
+        api().header("Idempotency-Key", key)
+                .body(Map.of("phoneNumber", "+14155550502", "profile", "support"))
+                .post("/api/numbers")
+                .then()
+                .statusCode(422);
+        assertThat(twilio.requests("POST", "/IncomingPhoneNumbers.json")).hasSize(1);
+
+        String release = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            api().header("Idempotency-Key", release)
+                    .queryParam("confirm", "+14155550501")
+                    .delete("/api/numbers/" + sid)
+                    .then()
+                    .statusCode(200) // without the key, the retry would be a 404: the number is gone
+                    .body("sid", equalTo(sid));
+        }
+        assertThat(twilio.requests("DELETE", "/IncomingPhoneNumbers/" + sid + ".json")).hasSize(1);
     }
 
     @Test

@@ -1,16 +1,14 @@
 package io.aicaller.gateway.messaging;
 
-import java.time.Duration;
 import java.util.Map;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 
 import io.aicaller.events.Topics;
@@ -21,13 +19,9 @@ public class RequestLedgers {
 
     @Produces
     @Singleton
+    @Startup
     RequestLedger ledger(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper json) {
-        return new RequestLedger(Topics.CALLS_REQUESTS, "/webhook-gateway", kafkaConfig, json, Duration.ofSeconds(5),
-                100_000);
-    }
-
-    void start(@Observes StartupEvent start, RequestLedger ledger) {
-        ledger.start();
+        return RequestLedger.started(Topics.CALLS_REQUESTS, "/webhook-gateway", kafkaConfig, json);
     }
 
     void close(@Disposes RequestLedger ledger) {
