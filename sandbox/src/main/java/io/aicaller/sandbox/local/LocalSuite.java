@@ -72,7 +72,9 @@ public final class LocalSuite implements AutoCloseable {
     private final Ports ports;
     private final Path logs;
     private final String openAiKey;
-    private final List<Process> processes = new ArrayList<>();
+    /** What runs, by name, in start order (the broker first); a process restarted replaces its entry. */
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> launches = new LinkedHashMap<>();
     private final Map<String, Path> logFiles = new LinkedHashMap<>();
 
     /**
@@ -88,8 +90,8 @@ public final class LocalSuite implements AutoCloseable {
 
     public void start() throws Exception {
         Files.createDirectories(logs);
-        Path kafkaLog = startKafka();
-        awaitLog(kafkaLog, "Kafka broker ready", Duration.ofSeconds(90), processes.get(0));
+        deleteRecursively(kafkaData());
+        startKafka();
         String kafka = "127.0.0.1:" + ports.kafka();
         String twilioApi = "http://127.0.0.1:" + ports.twilioApi();
         String gateway = "http://127.0.0.1:" + ports.gateway();
@@ -162,7 +164,40 @@ public final class LocalSuite implements AutoCloseable {
         return file;
     }
 
-    private Path startKafka() throws IOException {
+    /** The broker keeps its data here, so a stopped broker comes back with its topics (the fault test stops it). */
+    private Path kafkaData() {
+        return logs.resolve("kafka-data");
+    }
+
+    /** Starts the broker, or starts it again on its data after {@link #stopKafka()}; returns once it is ready. */
+    public void startKafka() throws Exception {
+        String ready = "Kafka broker ready";
+        int before = launches.containsKey("kafka") ? occurrences(logs.resolve("kafka.log"), ready) : 0;
+        Path log = launchKafka();
+        awaitLog(log, ready, before, Duration.ofSeconds(90), processes.get("kafka"));
+    }
+
+    /** Stops the broker (as an outage would: the services keep running); its data stays for {@link #startKafka()}. */
+    public void stopKafka() {
+        Process kafka = processes.get("kafka");
+        kafka.destroy();
+        waitFor(kafka);
+    }
+
+    /** Kills a service as the kernel's OOM killer or a node failure would: SIGKILL, no shutdown hook runs. */
+    public void kill(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed or stopped service again with the same environment (and the same outbox directory). */
+    public void restart(String service, Duration timeout) throws Exception {
+        processes.put(service, launches.get(service).start());
+        awaitReady(service, timeout);
+    }
+
+    private Path launchKafka() throws IOException {
         Path classpathFile = root.resolve("testkit/target/runtime.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException("Not built yet: " + classpathFile + " is missing (run mvn package)");
@@ -173,7 +208,7 @@ public final class LocalSuite implements AutoCloseable {
         topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
         topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
         List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
-                String.valueOf(ports.kafka()), "", String.join(",", topics),
+                String.valueOf(ports.kafka()), kafkaData().toString(), String.join(",", topics),
                 topics.stream().filter(Topics::isCompacted).collect(Collectors.joining(",")));
         return launch("kafka", command, Map.of());
     }
@@ -191,16 +226,20 @@ public final class LocalSuite implements AutoCloseable {
 
     private Path launch(String name, List<String> command, Map<String, String> env) throws IOException {
         Path log = logs.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (!launches.containsKey(name)) {
+            Files.deleteIfExists(log);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        processes.add(builder.start());
+        launches.put(name, builder);
+        processes.put(name, builder.start());
         logFiles.put(name, log);
         return log;
     }
 
     private void awaitReady(String service, Duration timeout) throws Exception {
-        int index = new ArrayList<>(logFiles.keySet()).indexOf(service);
-        Process process = processes.get(index);
+        Process process = processes.get(service);
         String url = url(service) + "/q/health/ready";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -223,10 +262,12 @@ public final class LocalSuite implements AutoCloseable {
         throw new IllegalStateException(service + " not ready within " + timeout + "; see " + logFiles.get(service));
     }
 
-    private static void awaitLog(Path log, String text, Duration timeout, Process process) throws Exception {
+    /** Waits for {@code text} to appear in the log more often than {@code before} times (logs are appended to). */
+    private static void awaitLog(Path log, String text, int before, Duration timeout, Process process)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
+            if (occurrences(log, text) > before) {
                 return;
             }
             if (!process.isAlive()) {
@@ -235,6 +276,21 @@ public final class LocalSuite implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("'" + text + "' not seen in " + log);
+    }
+
+    private static int occurrences(Path log, String text) throws IOException {
+        return Files.exists(log) ? Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length - 1 : 0;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The HTTP base URL of a service of this suite. */
@@ -279,12 +335,17 @@ public final class LocalSuite implements AutoCloseable {
     /** Stops the services (gracefully, forcibly after a grace), then the broker they used. */
     @Override
     public void close() {
-        List<Process> services = processes.size() > 1 ? processes.subList(1, processes.size()) : List.of();
+        List<Process> services = processes.entrySet()
+                .stream()
+                .filter(e -> !e.getKey().equals("kafka"))
+                .map(Map.Entry::getValue)
+                .toList();
         services.forEach(Process::destroy);
         services.forEach(LocalSuite::waitFor);
-        if (!processes.isEmpty()) {
-            processes.get(0).destroy();
-            waitFor(processes.get(0));
+        Process kafka = processes.get("kafka");
+        if (kafka != null) {
+            kafka.destroy();
+            waitFor(kafka);
         }
     }
 
