@@ -67,14 +67,25 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- printf "http://%s:%v" (include "ai-caller.fullname" .) .port -}}
 {{- end -}}
 
+{{/* Whether a component keeps its outbox on a PersistentVolumeClaim per replica (then it runs as a StatefulSet). */}}
+{{- define "ai-caller.persistentOutbox" -}}
+{{- if and .values.outbox .values.outbox.persistent }}true{{ end -}}
+{{- end -}}
+
+{{- define "ai-caller.workloadKind" -}}
+{{- if include "ai-caller.persistentOutbox" . }}StatefulSet{{ else }}Deployment{{ end -}}
+{{- end -}}
+
 {{/*
-A service's Deployment. Arguments: root, component, values (the component's block), env (a YAML list of the
-component's own env vars), and optionally terminationGracePeriodSeconds and preStopSeconds.
+A service's Deployment (a StatefulSet when its outbox is persistent). Arguments: root, component, values (the
+component's block), env (a YAML list of the component's own env vars), and optionally outboxEnv (the variable that
+names its outbox directory), terminationGracePeriodSeconds and preStopSeconds.
 */}}
 {{- define "ai-caller.deployment" -}}
 {{- $v := .values -}}
+{{- $persistent := include "ai-caller.persistentOutbox" . -}}
 apiVersion: apps/v1
-kind: Deployment
+kind: {{ include "ai-caller.workloadKind" . }}
 metadata:
   name: {{ include "ai-caller.fullname" . }}
   labels:
@@ -82,6 +93,21 @@ metadata:
 spec:
   {{- if not $v.autoscaling.enabled }}
   replicas: {{ $v.replicas }}
+  {{- end }}
+  {{- if $persistent }}
+  serviceName: {{ include "ai-caller.fullname" . }}
+  podManagementPolicy: Parallel
+  volumeClaimTemplates:
+    - metadata:
+        name: outbox
+      spec:
+        accessModes: ["ReadWriteOnce"]
+        {{- with $v.outbox.storageClassName }}
+        storageClassName: {{ . | quote }}
+        {{- end }}
+        resources:
+          requests:
+            storage: {{ $v.outbox.size }}
   {{- end }}
   selector:
     matchLabels:
@@ -104,6 +130,10 @@ spec:
       {{- end }}
       securityContext:
         runAsNonRoot: true
+        {{- if $persistent }}
+        # The images run as user 185; a fresh volume is made writable for it.
+        fsGroup: 185
+        {{- end }}
         seccompProfile:
           type: RuntimeDefault
       containers:
@@ -120,6 +150,10 @@ spec:
             - name: KAFKA_BOOTSTRAP_SERVERS
               value: {{ .root.Values.kafka.bootstrapServers | quote }}
             {{- .env | nindent 12 }}
+            {{- with .outboxEnv }}
+            - name: {{ . }}
+              value: /var/lib/ai-caller/outbox
+            {{- end }}
             {{- range $name, $value := $v.env }}
             - name: {{ $name }}
               value: {{ $value | quote }}
@@ -139,6 +173,10 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if .outboxEnv }}
+            - name: outbox
+              mountPath: /var/lib/ai-caller/outbox
+            {{- end }}
             {{- with .configMap }}
             - name: config
               mountPath: /etc/ai-caller
@@ -165,6 +203,10 @@ spec:
       volumes:
         - name: tmp
           emptyDir: {}
+        {{- if and .outboxEnv (not $persistent) }}
+        - name: outbox
+          emptyDir: {}
+        {{- end }}
         {{- with .configMap }}
         - name: config
           configMap:
@@ -223,7 +265,7 @@ metadata:
 spec:
   scaleTargetRef:
     apiVersion: apps/v1
-    kind: Deployment
+    kind: {{ include "ai-caller.workloadKind" . }}
     name: {{ include "ai-caller.fullname" . }}
   minReplicas: {{ $a.minReplicas }}
   maxReplicas: {{ $a.maxReplicas }}

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -400,6 +401,53 @@ class ChartTest {
                 .orElseThrow(() -> new AssertionError("no " + component + " in " + objects.stream()
                         .map(o -> o.getMetadata().getName())
                         .collect(Collectors.toList())));
+    }
+
+    @Test
+    void theOutboxIsAnEmptyDirByDefaultAndAPersistentVolumePerReplicaWhenAskedFor() {
+        List<HasMetadata> objects = Chart.objects(Chart.render("values.yaml", Map.of()));
+        Deployment gateway = Chart.ofKind(objects, Deployment.class)
+                .stream()
+                .filter(d -> d.getMetadata().getName().endsWith("webhook-gateway"))
+                .findFirst()
+                .orElseThrow();
+        var pod = gateway.getSpec().getTemplate().getSpec();
+        assertThat(env(pod.getContainers().get(0), "GATEWAY_OUTBOX_DIRECTORY").getValue())
+                .isEqualTo("/var/lib/ai-caller/outbox");
+        assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("outbox") && v.getEmptyDir() != null);
+
+        List<HasMetadata> persistent = Chart.objects(Chart.render("values.yaml",
+                Map.of("webhookGateway.outbox.persistent", true, "messagingService.outbox.persistent", true,
+                        "messagingService.outbox.storageClassName", "fast-ssd")));
+        List<StatefulSet> sets = Chart.ofKind(persistent, StatefulSet.class);
+        assertThat(sets).extracting(s -> s.getMetadata().getName())
+                .containsExactlyInAnyOrder(Chart.RELEASE + "-webhook-gateway", Chart.RELEASE + "-messaging-service");
+        assertThat(Chart.ofKind(persistent, Deployment.class)).hasSize(2);
+        for (StatefulSet set : sets) {
+            var claim = set.getSpec().getVolumeClaimTemplates().get(0);
+            assertThat(claim.getMetadata().getName()).isEqualTo("outbox");
+            assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi");
+            var spec = set.getSpec().getTemplate().getSpec();
+            assertThat(spec.getVolumes()).noneMatch(v -> v.getName().equals("outbox"));
+            assertThat(spec.getSecurityContext().getFsGroup()).isEqualTo(185L);
+            assertThat(spec.getContainers().get(0).getVolumeMounts())
+                    .anyMatch(
+                            m -> m.getName().equals("outbox") && m.getMountPath().equals("/var/lib/ai-caller/outbox"));
+            assertThat(set.getSpec().getServiceName()).isEqualTo(set.getMetadata().getName());
+        }
+        assertThat(sets.stream()
+                .filter(s -> s.getMetadata().getName().endsWith("messaging-service"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getStorageClassName())
+                .isEqualTo("fast-ssd");
+        assertThat(Chart.ofKind(persistent, HorizontalPodAutoscaler.class))
+                .filteredOn(h -> h.getMetadata().getName().endsWith("webhook-gateway"))
+                .allMatch(h -> h.getSpec().getScaleTargetRef().getKind().equals("StatefulSet"));
     }
 
     static EnvVar env(Container container, String name) {

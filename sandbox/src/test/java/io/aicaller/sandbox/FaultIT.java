@@ -219,7 +219,8 @@ class FaultIT {
                 unreachable, apiDuringOutage);
         System.out.printf("FAULT RUN: events lost %d, webhooks under two ids %d, repeated records (same id) %d;"
                 + " calls per keyed dial %s, SMS per keyed send %s; STOP %s; broker back to gateway ready %.1f s,"
-                + " to every event on Kafka (after the API retries) %.1f s%n%n", lost.size(), twice.size(), repeatedRecords, callsTo.values(),
+                + " to every event on Kafka (after the API retries) %.1f s%n%n", lost.size(), twice.size(),
+                repeatedRecords, callsTo.values(),
                 textsTo.values(), optOut.path("optedOut"), (readyAt - backAt) / 1e9, (drainedAt - backAt) / 1e9);
 
         assertThat(lost).as("acknowledged webhooks whose event is missing").isEmpty();
