@@ -415,6 +415,7 @@ class ChartTest {
         assertThat(env(pod.getContainers().get(0), "GATEWAY_OUTBOX_DIRECTORY").getValue())
                 .isEqualTo("/var/lib/ai-caller/outbox");
         assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("outbox") && v.getEmptyDir() != null);
+        assertThat(env(pod.getContainers().get(0), "GATEWAY_TRUSTED_PROXIES").getValue()).contains("10.0.0.0/8");
 
         List<HasMetadata> persistent = Chart.objects(Chart.render("values.yaml",
                 Map.of("webhookGateway.outbox.persistent", true, "messagingService.outbox.persistent", true,

@@ -18,8 +18,29 @@ public interface GatewayConfig {
      */
     Optional<String> publicBaseUrl();
 
-    /** Addresses of reverse proxies whose {@code X-Forwarded-Proto/Host} are believed when no base URL is set. */
+    /**
+     * Reverse proxies (addresses or CIDR ranges, e.g. the ingress controllers' pod network) whose
+     * {@code X-Forwarded-For} names the real source of a request, and whose {@code X-Forwarded-Proto/Host} are
+     * believed when no base URL is set.
+     */
     Optional<List<String>> trustedProxies();
+
+    /** How much junk one source address may send to the webhooks before it is turned away unread. */
+    WebhookLimits webhookLimits();
+
+    interface WebhookLimits {
+        /** Refused webhooks (unsigned, forged, malformed) an address may send in a burst; then 429 unread. */
+        @WithDefault("20")
+        int refusalBurst();
+
+        /** How fast an address earns back the right to one more refused webhook. */
+        @WithDefault("1")
+        double refusalsPerSecond();
+
+        /** How many source addresses are tracked at once (the longest unseen are forgotten first). */
+        @WithDefault("10000")
+        int addresses();
+    }
 
     /** How long a webhook waits for the broker to acknowledge its event. Twilio gives up after 15 s. */
     @WithDefault("5s")

@@ -1,11 +1,9 @@
 package io.aicaller.gateway.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.config.TwilioConfig;
+import io.aicaller.gateway.rest.WebhookThrottle;
 import io.aicaller.gateway.twilio.FormBody;
 import io.aicaller.gateway.twilio.PublicUrl;
 import io.aicaller.gateway.twilio.WebhookSignatures;
@@ -50,18 +49,19 @@ public class WebhookGuard {
 
     private final Optional<WebhookSignatures> signatures;
     private final Optional<String> publicBaseUrl;
-    private final Set<String> trustedProxies;
+    private final WebhookThrottle throttle;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    WebhookGuard(GatewayConfig gateway, TwilioConfig twilio, ObjectMapper json, MeterRegistry metrics) {
+    WebhookGuard(GatewayConfig gateway, TwilioConfig twilio, ObjectMapper json, MeterRegistry metrics,
+            WebhookThrottle throttle) {
         List<String> tokens = new ArrayList<>();
         twilio.authToken().ifPresent(tokens::add);
         twilio.previousAuthTokens().ifPresent(tokens::addAll);
         tokens.removeIf(t -> t == null || t.isBlank());
         this.signatures = tokens.isEmpty() ? Optional.empty() : Optional.of(new WebhookSignatures(tokens));
         this.publicBaseUrl = gateway.publicBaseUrl();
-        this.trustedProxies = new HashSet<>(gateway.trustedProxies().orElse(List.of()));
+        this.throttle = throttle;
         this.json = json;
         this.metrics = metrics;
     }
@@ -78,7 +78,7 @@ public class WebhookGuard {
         if (signatures.isEmpty()) {
             throw refuse(kind, 503, "not-configured", "Twilio auth token is not configured");
         }
-        String url = PublicUrl.of(publicBaseUrl, origin(request), trustedProxies, request.uri());
+        String url = PublicUrl.of(publicBaseUrl, origin(request), throttle::viaTrustedProxy, request.uri());
         String signature = request.getHeader(SIGNATURE_HEADER);
         String contentType = request.getHeader("Content-Type");
         boolean isJson = contentType != null && contentType.toLowerCase().startsWith("application/json");
@@ -93,7 +93,11 @@ public class WebhookGuard {
                 verdict = signatures.get().verifyForm(url, params, signature);
             }
         } catch (IllegalArgumentException e) {
+            throttle.refused(request);
             throw refuse(kind, 400, "malformed", "Malformed webhook body");
+        }
+        if (verdict != Verdict.VALID) {
+            throttle.refused(request);
         }
         if (verdict == Verdict.MISSING) {
             throw refuse(kind, 400, "missing", "Missing " + SIGNATURE_HEADER + " header");

@@ -1,7 +1,7 @@
 package io.aicaller.gateway.twilio;
 
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The URL Twilio signed: the configured public base URL plus the path and query it called. Forwarded headers are
@@ -17,18 +17,18 @@ public final class PublicUrl {
     private PublicUrl() {
     }
 
-    public static String of(Optional<String> configuredBaseUrl, Origin origin, Set<String> trustedProxies,
+    public static String of(Optional<String> configuredBaseUrl, Origin origin, Predicate<String> trustedProxies,
             String pathAndQuery) {
         return base(configuredBaseUrl, origin, trustedProxies) + pathAndQuery;
     }
 
-    static String base(Optional<String> configuredBaseUrl, Origin origin, Set<String> trustedProxies) {
+    static String base(Optional<String> configuredBaseUrl, Origin origin, Predicate<String> trustedProxies) {
         if (configuredBaseUrl.isPresent() && !configuredBaseUrl.get().isBlank()) {
             return stripTrailingSlash(configuredBaseUrl.get().trim());
         }
         String scheme = origin.scheme();
         String host = origin.hostHeader();
-        if (origin.remoteAddress() != null && trustedProxies.contains(origin.remoteAddress())) {
+        if (origin.remoteAddress() != null && trustedProxies.test(origin.remoteAddress())) {
             scheme = firstOr(origin.forwardedProto(), scheme);
             host = firstOr(origin.forwardedHost(), host);
         }

@@ -31,6 +31,8 @@ public class GatewayTestResource extends KafkaTestResource {
         config.put("quarkus.rest-client.chat.url", fakes.chat.url(""));
         config.put("gateway.streaming.bridge-health-url", fakes.bridgeHealth.url("/q/health/ready"));
         config.put("gateway.public-base-url", GatewayFakes.PUBLIC_BASE_URL);
+        // The tests' own requests come from loopback; throttling tests name their source in X-Forwarded-For.
+        config.put("gateway.trusted-proxies", "127.0.0.0/8,::1");
         config.put("gateway.api.token", GatewayFakes.API_TOKEN);
         try {
             config.put("gateway.outbox.directory", Files.createTempDirectory("gateway-outbox").toString());
