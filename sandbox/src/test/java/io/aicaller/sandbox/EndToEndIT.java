@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,14 +38,8 @@ class EndToEndIT {
     static LocalSuite suite;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        Path root = Path.of(System.getProperty("aicaller.root", "..")).toAbsolutePath().normalize();
-        suite = new LocalSuite(root, LocalSuite.Ports.free(), root.resolve("sandbox/target/e2e-logs"), null);
-        try {
-            suite.start();
-        } catch (Exception e) {
-            throw new AssertionError("The suite did not start:\n" + suite.tails(30), e);
-        }
+    static void startSuite() {
+        suite = PackagedSuite.start("e2e-logs");
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,14 +54,8 @@ class FaultIT {
     static LocalSuite suite;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        Path root = Path.of(System.getProperty("aicaller.root", "..")).toAbsolutePath().normalize();
-        suite = new LocalSuite(root, LocalSuite.Ports.free(), root.resolve("sandbox/target/fault-logs"), null);
-        try {
-            suite.start();
-        } catch (Exception e) {
-            throw new AssertionError("The suite did not start:\n" + suite.tails(30), e);
-        }
+    static void startSuite() {
+        suite = PackagedSuite.start("fault-logs");
     }
 
     @AfterAll
