@@ -28,20 +28,27 @@ import io.aicaller.testkit.twilio.TwilioRequests;
  * load generator on the other. Prints figures; asserts nothing.
  *
  * <p>
- * Arguments: {@code [gatewayJar] [seconds] [concurrency]}.
+ * Arguments: {@code [gatewayJar] [seconds] [concurrency] [voice|forged|flood|flood-unlimited]}. The flood modes send
+ * unsigned junk from four addresses (named in X-Forwarded-For, the generator being a trusted proxy) on eight more
+ * connections beside the signed webhooks: {@code flood} with the gateway's junk budget, {@code flood-unlimited}
+ * with a budget too large to ever run out, i.e. as before it existed.
  */
 public final class WebhookGatewayBench {
 
     private static final String TOKEN = "bench-auth-token";
     private static final String BASE_URL = "https://bench.gateway.test";
     private static boolean forged;
+    private static final int FLOOD_CONNECTIONS = 8;
+    private static final Map<Integer, AtomicLong> JUNK_ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "webhook-gateway/target/quarkus-app/quarkus-run.jar");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         // "forged": every signature is wrong, so the figures show the HTTP and signature path without Kafka.
-        forged = args.length > 3 && args[3].equals("forged");
+        String mode = args.length > 3 ? args[3] : "voice";
+        forged = mode.equals("forged");
+        boolean flood = mode.startsWith("flood");
         if (!Files.exists(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -pl webhook-gateway -am package");
         }
@@ -55,8 +62,12 @@ public final class WebhookGatewayBench {
         KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.commands.v1");
 
         // GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gateway.jfr profiles the gateway.
-        Process gateway = Processes.startService(jar, httpPort, "GATEWAY_JAVA_OPTS",
-                List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dgateway.public-base-url=" + BASE_URL),
+        List<String> properties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dgateway.public-base-url=" + BASE_URL, "-Dgateway.trusted-proxies=127.0.0.1"));
+        if (mode.equals("flood-unlimited")) {
+            properties.add("-Dgateway.webhook-limits.refusal-burst=2000000000");
+        }
+        Process gateway = Processes.startService(jar, httpPort, "GATEWAY_JAVA_OPTS", properties,
                 Map.of("TWILIO_ACCOUNT_SID", TwilioRequests.sid("AC"), "TWILIO_AUTH_TOKEN", TOKEN,
                         "GATEWAY_API_TOKEN", "bench"),
                 work.resolve("gateway.log"));
@@ -64,11 +75,33 @@ public final class WebhookGatewayBench {
         String target = "http://127.0.0.1:" + httpPort;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         System.out.printf(
-                "webhook-gateway bench: %s webhooks, %d connections, warm-up 20 s, measure %d s (logs in %s)%n",
-                forged ? "forged" : "signed voice", concurrency, seconds, work);
+                "webhook-gateway bench: %s webhooks, %d connections, warm-up 20 s, measure %d s%s (logs in %s)%n",
+                forged ? "forged" : "signed voice", concurrency, seconds,
+                flood ? ", beside a junk flood (" + mode + ")" : "", work);
+        long floodEnd = System.nanoTime() + Duration.ofSeconds(20 + seconds + 5).toNanos();
+        if (flood) {
+            for (int i = 0; i < FLOOD_CONNECTIONS; i++) {
+                String source = "203.0.113." + (1 + i % 4);
+                Thread junk = new Thread(() -> flood(target, source, floodEnd), "junk-" + i);
+                junk.setDaemon(true);
+                junk.start();
+            }
+        }
         // The JIT needs tens of thousands of requests before the figures settle.
         run(client, target, concurrency, Duration.ofSeconds(20), gateway.pid(), false);
+        JUNK_ANSWERS.clear();
+        long measured = System.nanoTime();
         run(client, target, concurrency, Duration.ofSeconds(seconds), gateway.pid(), true);
+        if (flood) {
+            double wall = (System.nanoTime() - measured) / 1e9;
+            System.out.printf("junk          %s answers/s by status (%d connections, 4 addresses)%n",
+                    JUNK_ANSWERS.entrySet()
+                            .stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + ": " + Math.round(e.getValue().get() / wall))
+                            .collect(Collectors.joining(", ")),
+                    FLOOD_CONNECTIONS);
+        }
 
         gateway.destroy();
         broker.close();
@@ -142,6 +175,27 @@ public final class WebhookGatewayBench {
                 Processes.rssKib(gatewayPid) / 1024);
         System.out.printf("generator     CPU %.0f%% of one core (the broker shares its core)%n",
                 100.0 * benchCpuMillis / 1000 / wallSeconds);
+    }
+
+    /** Unsigned junk as fast as one connection allows (a new connection whenever the gateway closes one). */
+    private static void flood(String target, String source, long end) {
+        HttpClient junk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = encode(TwilioRequests.callStatus(TwilioRequests.sid("CA"), "ringing", 1)
+                .signedWith(TOKEN, BASE_URL)
+                .form());
+        while (System.nanoTime() < end) {
+            int status;
+            try {
+                status = junk.send(HttpRequest.newBuilder(URI.create(target + TwilioRequests.STATUS_PATH))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Forwarded-For", source)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                status = -1;
+            }
+            JUNK_ANSWERS.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+        }
     }
 
     private static double pct(long[] sorted, double p) {
