@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Signed voice webhooks per second and latency percentiles against the packaged webhook-gateway (JVM mode).
-# Usage: bench/webhook-gateway.sh [seconds] [connections] [voice|forged|flood|flood-unlimited]
+# Usage: bench/webhook-gateway.sh [seconds] [connections] [voice|status|forged|flood|flood-unlimited]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests -pl webhook-gateway,bench -am install

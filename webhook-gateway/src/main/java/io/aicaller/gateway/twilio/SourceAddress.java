@@ -3,6 +3,9 @@ package io.aicaller.gateway.twilio;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Who sent a request: the peer's address, or, when the peer is a trusted proxy (an ingress controller), the nearest
@@ -11,7 +14,13 @@ import java.util.List;
  */
 public final class SourceAddress {
 
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final int CACHED = 4096;
+
     private final List<Range> trusted;
+    /** Verdicts for addresses seen recently: the same few peers (proxies, Twilio's edges) ask again and again. */
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
     public SourceAddress(List<String> trustedProxies) {
         this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Range::parse).toList();
@@ -33,8 +42,20 @@ public final class SourceAddress {
     }
 
     public boolean isTrusted(String address) {
+        if (trusted.isEmpty()) {
+            return false;
+        }
+        Boolean known = verdicts.get(address);
+        if (known != null) {
+            return known;
+        }
         byte[] bytes = literal(address);
-        return bytes != null && trusted.stream().anyMatch(r -> r.contains(bytes));
+        boolean verdict = bytes != null && trusted.stream().anyMatch(r -> r.contains(bytes));
+        if (verdicts.size() >= CACHED) {
+            verdicts.clear(); // a flood of new addresses: start over rather than grow
+        }
+        verdicts.put(address, verdict);
+        return verdict;
     }
 
     /** The address's bytes when it is an IP literal; null otherwise (never a DNS lookup). */
@@ -43,9 +64,7 @@ public final class SourceAddress {
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        boolean v4 = a.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
-        if (!v4 && !v6) {
+        if (!V4.matcher(a).matches() && !V6.matcher(a).matches()) {
             return null;
         }
         try {
