@@ -232,7 +232,8 @@ class EndToEndIT {
                 + "/api/calls"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + LocalSuite.API_TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+14155550142\",\"from\":\"+14155550199\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"+14155550142\",\"from\":\"+14155550199\",\"record\":true}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(dialed.statusCode()).as(dialed.body()).isEqualTo(201);
         String callSid = JSON.readTree(dialed.body()).get("sid").asText();
@@ -249,10 +250,12 @@ class EndToEndIT {
         assertThat(call.path("status").asText()).as(report).isEqualTo("completed");
         assertThat(call.path("agentAudioMs").asLong()).as(report).isGreaterThan(1000);
         assertThat(report).contains("status callback initiated", "status callback ringing",
-                "status callback in-progress", "status callback completed");
+                "status callback in-progress", "status callback completed",
+                "recording status callback completed -> 204");
         Thread.sleep(2000);
         assertThat(get("/sandbox/calls/" + callSid).get("events").findValues("type").stream().map(JsonNode::asText))
                 .as(report)
-                .contains("call.dialed", "call.stream-started", "call.stream-ended", "call.status-changed");
+                .contains("call.dialed", "call.stream-started", "call.stream-ended", "call.status-changed",
+                        "call.recording-status-changed");
     }
 }

@@ -93,7 +93,7 @@ public class PhoneNetwork {
         twilio.addCall(callSid, from, to, "ringing", "inbound");
         SimulatedCall call = new SimulatedCall(new SimulatedCall.Setup(callSid, config.accountSid(), from, to,
                 "inbound", webhooks.gateway("/webhooks/twilio/voice"), null,
-                webhooks.gateway("/webhooks/twilio/status"), Set.of(), script, config.maxCallDuration()),
+                webhooks.gateway("/webhooks/twilio/status"), Set.of(), script, config.maxCallDuration(), null),
                 webhooks, twilio, config.authToken());
         run(call);
         return call;
@@ -103,10 +103,19 @@ public class PhoneNetwork {
     private void outboundCall(ObjectNode created) {
         Set<String> events = new LinkedHashSet<>();
         created.path("fake_status_callback_event").forEach(e -> events.addAll(List.of(e.asText().split(" "))));
+        SimulatedCall.Recording recording = null;
+        if ("true".equalsIgnoreCase(text(created, "fake_record"))) {
+            Set<String> recordingEvents = new LinkedHashSet<>();
+            created.path("fake_recording_status_callback_event")
+                    .forEach(e -> recordingEvents.addAll(List.of(e.asText().split(" "))));
+            recording = new SimulatedCall.Recording(text(created, "fake_recording_status_callback"), recordingEvents,
+                    "dual".equals(text(created, "fake_recording_channels")) ? 2 : 1);
+        }
         SimulatedCall call = new SimulatedCall(new SimulatedCall.Setup(created.get("sid").asText(),
                 config.accountSid(), created.get("from").asText(), created.get("to").asText(), "outbound-api",
                 text(created, "fake_url"), text(created, "fake_twiml"), text(created, "fake_status_callback"),
-                events, CallScript.demo(), config.maxCallDuration()), webhooks, twilio, config.authToken());
+                events, CallScript.demo(), config.maxCallDuration(), recording), webhooks, twilio,
+                config.authToken());
         run(call);
     }
 

@@ -32,7 +32,7 @@ import io.aicaller.testkit.twilio.TwilioRestFake;
 public final class SimulatedCall implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(SimulatedCall.class);
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter
+    static final DateTimeFormatter RFC_2822 = DateTimeFormatter
             .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
             .withZone(ZoneOffset.UTC);
     private static final byte SILENCE = (byte) 0xFF;
@@ -46,10 +46,17 @@ public final class SimulatedCall implements Runnable {
     public record Observed(String type, Instant at, String summary) {
     }
 
-    /** Where the call's first TwiML comes from, and where its status callbacks go. */
+    /**
+     * Where the call's first TwiML comes from, and where its status callbacks go; {@code recording} when it was
+     * created with {@code Record=true}.
+     */
     public record Setup(String callSid, String accountSid, String from, String to, String direction,
             String documentUrl, String twiml, String statusCallback, Set<String> statusEvents, CallScript script,
-            Duration maxDuration) {
+            Duration maxDuration, Recording recording) {
+    }
+
+    /** A recorded call: where Twilio reports the recording, which of its events, and how many channels. */
+    public record Recording(String statusCallback, Set<String> events, int channels) {
     }
 
     private final Setup setup;
@@ -350,6 +357,15 @@ public final class SimulatedCall implements Runnable {
         note("status callback " + params.get("CallStatus") + " -> " + answer.status());
     }
 
+    /** As Twilio does once a recorded call ends: the recording is kept, and its status is reported. */
+    private void recordingCallback() {
+        Map<String, String> params = RecordingReport.of(setup, answeredAt, twilio);
+        if (params != null) {
+            Webhooks.Answer answer = webhooks.post(setup.recording().statusCallback(), params);
+            note("recording status callback " + params.get("RecordingStatus") + " -> " + answer.status());
+        }
+    }
+
     private void finish(String finalStatus) {
         if (finishing) {
             return;
@@ -357,6 +373,7 @@ public final class SimulatedCall implements Runnable {
         finishing = true;
         status(finalStatus);
         callback("completed");
+        recordingCallback();
         note("call " + finalStatus + " after " + duration().toSeconds() + " s");
         // Last: a call reads as ended only once its final callback has been answered.
         endedAt = Instant.now();

@@ -61,6 +61,9 @@ public final class TwilioRestFake implements AutoCloseable {
     private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> incomingNumbers = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, ObjectNode> messages = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, ObjectNode> recordings = new ConcurrentHashMap<>();
+    private static final Pattern RECORDING = Pattern
+            .compile("/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Recordings/(RE[0-9a-fA-F]{32})\\.json");
     private final java.util.Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final List<java.util.function.Consumer<ObjectNode>> messageListeners = new CopyOnWriteArrayList<>();
     private static final Pattern MESSAGES = Pattern
@@ -127,6 +130,42 @@ public final class TwilioRestFake implements AutoCloseable {
     }
 
     /** Sets a call's status as the network would (ringing, in-progress, completed, ...). */
+    /**
+     * Keeps a finished recording of a call, shaped as Twilio's Recording resource, and returns it; fetch and delete
+     * it through {@code /Recordings/{sid}.json}.
+     */
+    public ObjectNode addRecording(String callSid, int durationSeconds, int channels, String source) {
+        String sid = TwilioRequests.sid("RE");
+        String now = RFC_2822.format(Instant.now());
+        String uri = "/2010-04-01/Accounts/" + accountSid + "/Recordings/" + sid + ".json";
+        ObjectNode recording = json.createObjectNode();
+        recording.put("sid", sid)
+                .put("account_sid", accountSid)
+                .put("call_sid", callSid)
+                .putNull("conference_sid")
+                .put("api_version", "2010-04-01")
+                .put("date_created", now)
+                .put("date_updated", now)
+                .put("start_time", RFC_2822.format(Instant.now().minusSeconds(durationSeconds)))
+                .put("duration", String.valueOf(durationSeconds))
+                .put("status", "completed")
+                .put("channels", channels)
+                .put("source", source)
+                .putNull("price")
+                .put("price_unit", "USD")
+                .putNull("error_code")
+                .putNull("encryption_details")
+                .put("uri", uri)
+                .put("media_url", baseUrl() + uri.replace(".json", ""));
+        recording.putObject("subresource_uris");
+        recordings.put(sid, recording);
+        return recording;
+    }
+
+    public ObjectNode recording(String recordingSid) {
+        return recordings.get(recordingSid);
+    }
+
     public void setCallStatus(String callSid, String status) {
         ObjectNode call = calls.get(callSid);
         if (call != null) {
@@ -241,6 +280,18 @@ public final class TwilioRestFake implements AutoCloseable {
             } else {
                 notFound(exchange, path);
             }
+        } else if ((m = RECORDING.matcher(path)).matches()) {
+            ObjectNode recording = recordings.get(m.group(2));
+            if (recording == null) {
+                notFound(exchange, path);
+            } else if (method.equals("GET")) {
+                respond(exchange, 200, recording);
+            } else if (method.equals("DELETE")) {
+                recordings.remove(m.group(2));
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                notFound(exchange, path);
+            }
         } else if ((m = MESSAGES.matcher(path)).matches() && method.equals("POST")) {
             createMessage(exchange, form);
         } else if ((m = MESSAGE.matcher(path)).matches() && method.equals("GET")) {
@@ -282,13 +333,16 @@ public final class TwilioRestFake implements AutoCloseable {
             return;
         }
         ObjectNode call = newCall(TwilioRequests.sid("CA"), from, to, "queued", "outbound-api");
-        for (String field : List.of("Url", "Twiml", "StatusCallback", "StatusCallbackMethod", "MachineDetection")) {
+        for (String field : List.of("Url", "Twiml", "StatusCallback", "StatusCallbackMethod", "MachineDetection",
+                "Record", "RecordingStatusCallback", "RecordingChannels")) {
             String value = first(form, field);
             if (value != null) {
                 call.put("fake_" + field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT), value);
             }
         }
         call.set("fake_status_callback_event", json.valueToTree(form.getOrDefault("StatusCallbackEvent", List.of())));
+        call.set("fake_recording_status_callback_event",
+                json.valueToTree(form.getOrDefault("RecordingStatusCallbackEvent", List.of())));
         calls.put(call.get("sid").asText(), call);
         respond(exchange, 201, call);
         callCreatedListeners.forEach(listener -> listener.accept(call));

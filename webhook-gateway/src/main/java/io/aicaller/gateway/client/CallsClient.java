@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Recording;
 import com.twilio.type.PhoneNumber;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -29,8 +30,9 @@ public class CallsClient {
     /** Twilio's code for "resource not found", e.g. updating a call that already ended. */
     public static final int NOT_FOUND = 20404;
 
+    /** @param recordingCallback where Twilio reports the recording's progress when {@code record} is set */
     public record OutboundCall(String to, String from, URI voiceUrl, URI statusCallback, URI amdCallback,
-            Integer timeoutSeconds, boolean record, String machineDetection) {
+            Integer timeoutSeconds, boolean record, String machineDetection, URI recordingCallback) {
     }
 
     private final TwilioRestClient client;
@@ -48,6 +50,13 @@ public class CallsClient {
                     .setStatusCallbackMethod(HttpMethod.POST)
                     .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
                     .setRecord(call.record());
+            if (call.record()) {
+                // Without a callback Twilio records silently and call.recording-status-changed never fires.
+                creator.setRecordingStatusCallback(call.recordingCallback().toString())
+                        .setRecordingStatusCallbackMethod(HttpMethod.POST)
+                        .setRecordingStatusCallbackEvent(List.of("in-progress", "completed", "absent"))
+                        .setRecordingChannels("dual");
+            }
             if (call.timeoutSeconds() != null) {
                 creator.setTimeout(call.timeoutSeconds());
             }
@@ -87,6 +96,27 @@ public class CallsClient {
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public Call updateTwiml(String callSid, String twiml) {
         return TwilioClients.call(() -> Call.updater(callSid).setTwiml(twiml).update(client));
+    }
+
+    /** A recording's metadata; {@link TwilioApiException} 404 (20404) when Twilio has none by that SID. */
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public Recording recording(String recordingSid) {
+        return TwilioClients.call(() -> Recording.fetcher(recordingSid).fetch(client));
+    }
+
+    /** Deletes a recording at Twilio (its audio and metadata); false when Twilio had none by that SID. */
+    @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 3000)
+    public boolean deleteRecording(String recordingSid) {
+        try {
+            return TwilioClients.call(() -> Recording.deleter(recordingSid).delete(client));
+        } catch (TwilioApiException e) {
+            if (e.twilioCode() != null && e.twilioCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Makes Twilio fetch new TwiML for the call from {@code url}. */

@@ -1,6 +1,7 @@
 package io.aicaller.gateway.config;
 
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Recording;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Connect;
@@ -45,7 +46,8 @@ import io.aicaller.gateway.service.CallControlService;
  * Jackson, and the event records read from Kafka (commands by their type, so all of them). A test checks this list
  * against the sources.
  */
-@RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, PhoneNumber.class, VoiceResponse.class,
+@RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, Recording.class, PhoneNumber.class,
+        VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
         Stream.class, CallReceived.class, CallDialed.class, CallStatusChanged.class, CallStreamStarted.class,
         ToolInvoked.class, ToolCompleted.class, CallControlService.Outcome.class,

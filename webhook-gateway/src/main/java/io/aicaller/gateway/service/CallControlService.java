@@ -143,7 +143,8 @@ public class CallControlService {
         URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile + variables);
 
         CallsClient.OutboundCall outbound = new CallsClient.OutboundCall(request.to(), from, voiceUrl,
-                urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record, machineDetection);
+                urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record, machineDetection,
+                urls.absoluteWebhook("recording-status"));
         String fingerprint = String.join("|", request.to(), from, profile, String.valueOf(record),
                 String.valueOf(timeout), String.valueOf(machineDetection), variables);
         return once(idempotencyKey, "dial", fingerprint, () -> place(outbound, request, profile));

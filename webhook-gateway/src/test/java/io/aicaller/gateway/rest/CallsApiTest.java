@@ -87,6 +87,13 @@ class CallsApiTest {
                 .containsExactly("initiated", "ringing", "answered", "completed");
         assertThat(create.formValue("Timeout")).isEqualTo("25");
         assertThat(create.formValue("Record")).isEqualTo("true");
+        // A recording is reported (call.recording-status-changed), both parties on their own channel.
+        assertThat(create.formValue("RecordingStatusCallback"))
+                .isEqualTo("https://gateway.test/webhooks/twilio/recording-status");
+        assertThat(create.formValue("RecordingStatusCallbackMethod")).isEqualTo("POST");
+        assertThat(create.formValues("RecordingStatusCallbackEvent")).containsExactly("in-progress", "completed",
+                "absent");
+        assertThat(create.formValue("RecordingChannels")).isEqualTo("dual");
         assertThat(create.formValue("MachineDetection")).isEqualTo("Enable");
         assertThat(create.formValue("AsyncAmd")).isEqualTo("true");
         assertThat(create.formValue("AsyncAmdStatusCallback"))
@@ -98,6 +105,35 @@ class CallsApiTest {
             assertThat(dialed.type()).isEqualTo(EventType.CALL_DIALED.ceType());
             assertThat(dialed.json().get("profile").asText()).isEqualTo("sales");
         }
+    }
+
+    @Test
+    void anUnrecordedCallRegistersNoRecordingCallback() {
+        api().body(Map.of("to", "+14155550101")).post("/api/calls").then().statusCode(201);
+        RecordedRequest create = fakes.twilio.requests("POST", "/Calls.json").get(0);
+        assertThat(create.formValue("Record")).isEqualTo("false");
+        assertThat(create.formValue("RecordingStatusCallback")).isNull();
+    }
+
+    @Test
+    void aRecordingIsFetchedAndDeletedAtTwilio() {
+        String callSid = TwilioRequests.sid("CA");
+        String sid = fakes.twilio.addRecording(callSid, 42, 2, "OutboundAPI").get("sid").asText();
+        api().get("/api/recordings/" + sid)
+                .then()
+                .statusCode(200)
+                .body("callSid", equalTo(callSid))
+                .body("status", equalTo("completed"))
+                .body("durationSeconds", equalTo(42))
+                .body("channels", equalTo(2))
+                .body("source", equalTo("OutboundAPI"))
+                .body("mediaUrl", startsWith(fakes.twilio.baseUrl()));
+        api().delete("/api/recordings/" + sid).then().statusCode(204);
+        assertThat(fakes.twilio.recording(sid)).isNull();
+        api().delete("/api/recordings/" + sid).then().statusCode(404).body("error", equalTo("not-found"));
+        api().get("/api/recordings/" + sid).then().statusCode(404);
+        api().get("/api/recordings/not-a-sid").then().statusCode(400);
+        given().get("/api/recordings/" + sid).then().statusCode(401);
     }
 
     @Test
