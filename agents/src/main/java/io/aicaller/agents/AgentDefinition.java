@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param signingSecretEnv the environment variable (from a Kubernetes Secret) holding the key that signs requests
  *        to this agent's HTTP tools and call-start webhook; the key itself is never stored
  * @param analysis reserved for post-call analysis settings
- * @param recording reserved for recording settings
+ * @param recording whether this agent's calls are recorded (at Twilio, both parties on their own channel)
+ * @param disclosure spoken to the caller before anything else (by Twilio, ahead of the Media Stream), e.g. "This
+ *        call is recorded and I am an AI assistant"
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentDefinition(String name, Long version, String description, String model, String instructions,
@@ -29,7 +31,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         String noiseReduction, String transcriptionModel, String audioFormat, Integer maxCallDurationSeconds,
         List<String> builtinTools, List<HttpTool> httpTools, List<McpServer> mcpServers, String signingSecretEnv,
         CallStartWebhook callStartWebhook, String transferNumber, String fallbackNumber, JsonNode analysis,
-        JsonNode recording, Instant updatedAt) {
+        Recording recording, String disclosure, Instant updatedAt) {
 
     public static final String PCMU = "audio/pcmu";
     public static final String PCM = "audio/pcm";
@@ -54,7 +56,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         return new AgentDefinition(name, newVersion, description, model, instructions, variables, voice, greeting,
                 language, turnDetection, noiseReduction, transcriptionModel, audioFormat, maxCallDurationSeconds,
                 builtinTools, httpTools, mcpServers, signingSecretEnv, callStartWebhook, transferNumber,
-                fallbackNumber, analysis, recording, at);
+                fallbackNumber, analysis, recording, disclosure, at);
     }
 
     /** What the user defined, without the writer's stamp: equal content means nothing to write. */
@@ -86,6 +88,20 @@ public record AgentDefinition(String name, Long version, String description, Str
         public int timeoutOrDefault() {
             return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
         }
+    }
+
+    /** Whether the agent's calls are recorded; {@code enabled: true} records every call it answers or places. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Recording(Boolean enabled) {
+
+        public boolean on() {
+            return Boolean.TRUE.equals(enabled);
+        }
+    }
+
+    /** Whether calls of this agent are recorded. */
+    public boolean recorded() {
+        return recording != null && recording.on();
     }
 
     /** A static header: a literal value, or the name of the environment variable (from a Secret) that holds it. */

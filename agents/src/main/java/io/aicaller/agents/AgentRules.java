@@ -202,7 +202,10 @@ public final class AgentRules {
         c.require("fallbackNumber", a.fallbackNumber() == null || E164.matcher(a.fallbackNumber()).matches(),
                 "an E.164 number such as +14155550123");
         c.require("analysis", a.analysis() == null || a.analysis().isNull(), "not supported by this version yet");
-        c.require("recording", a.recording() == null || a.recording().isNull(), "not supported by this version yet");
+        c.require("recording.enabled", a.recording() == null || a.recording().enabled() != null,
+                "true or false");
+        c.require("disclosure", a.disclosure() == null || !a.disclosure().isBlank() && a.disclosure().length() <= 500,
+                "a sentence of at most 500 characters");
         c.require("signingSecretEnv", a.signingSecretEnv() == null || ENV_NAME.matcher(a.signingSecretEnv()).matches(),
                 "an environment variable name such as AGENT_SUPPORT_SIGNING_KEY");
         boolean callsOut = !a.httpTools().isEmpty() || a.callStartWebhook() != null;

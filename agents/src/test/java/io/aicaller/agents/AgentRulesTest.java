@@ -63,6 +63,29 @@ class AgentRulesTest {
     }
 
     @Test
+    void aRecordedAgentWithADisclosureIsValidAndItsSettingsAreChecked() throws IOException {
+        ObjectNode tree = exampleTree();
+        tree.putObject("recording").put("enabled", true);
+        tree.put("disclosure", "This call is recorded and I am an AI assistant.");
+        AgentDefinition agent = AgentRules.parse(tree.toString());
+        assertThat(agent.recorded()).isTrue();
+        assertThat(agent.disclosure()).startsWith("This call is recorded");
+
+        tree.putObject("recording").put("enabled", true).put("retention", "forever");
+        tree.put("disclosure", " ");
+        assertThatThrownBy(() -> AgentRules.parse(tree.toString()))
+                .isInstanceOfSatisfying(InvalidAgent.class, e -> assertThat(e.problems())
+                        .extracting(InvalidAgent.Problem::field)
+                        .contains("recording.retention", "disclosure"));
+        tree.putObject("recording");
+        tree.remove("disclosure");
+        assertThatThrownBy(() -> AgentRules.parse(tree.toString()))
+                .isInstanceOfSatisfying(InvalidAgent.class, e -> assertThat(e.problems())
+                        .extracting(InvalidAgent.Problem::field)
+                        .containsExactly("recording.enabled"));
+    }
+
+    @Test
     void valuesTheModelApiWouldRefuseAreRefusedAtWriteTime() throws IOException {
         ObjectNode tree = exampleTree();
         tree.with("turnDetection").put("threshold", 1.5);

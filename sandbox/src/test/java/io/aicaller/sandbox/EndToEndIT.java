@@ -172,6 +172,8 @@ class EndToEndIT {
                     {"name": "e2e-orders", "instructions": "You answer order questions for {{shop}}.",
                      "variables": {"shop": "Acme"}, "greeting": "Hello from the orders line.",
                      "builtinTools": ["end_call"], "signingSecretEnv": "AICALLER_LOCAL_SIGNING_KEY",
+                     "disclosure": "This call is recorded and I am an AI assistant.",
+                     "recording": {"enabled": true},
                      "httpTools": [{"name": "lookup_order", "description": "Looks up an order",
                        "url": "http://127.0.0.1:%d/orders", "timeoutMs": 3000,
                        "parameters": {"type": "object", "properties": {"order": {"type": "string"}},
@@ -209,6 +211,11 @@ class EndToEndIT {
             String report = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox") + "/sandbox/calls/"
                     + callSid + "/report")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(verified).as("signed tool requests\n%s\n%s", report, suite.tails(20)).hasSize(1);
+            // The agent's disclosure comes first, the call is recorded, and the recording is reported.
+            assertThat(report)
+                    .containsSubsequence("agent says (TwiML): This call is recorded and I am an AI assistant.",
+                            "records the call (2 channel(s))", "opens the Media Stream")
+                    .contains("recording status callback completed -> 204");
             JsonNode request = JSON.readTree(verified.get(0));
             assertThat(request.path("call").path("agent").asText()).isEqualTo("e2e-orders");
             assertThat(request.path("call").path("callSid").asText()).isEqualTo(callSid);
@@ -221,6 +228,10 @@ class EndToEndIT {
                     .findValues("summary")
                     .stream()
                     .map(JsonNode::asText)).as(report).contains("profile=e2e-orders", "outcome=ok");
+            assertThat(get("/sandbox/calls/" + callSid).get("events")
+                    .findValues("type")
+                    .stream()
+                    .map(JsonNode::asText)).as(report).contains("call.recording-status-changed");
         } finally {
             crm.stop(0);
         }

@@ -10,7 +10,8 @@ import io.aicaller.agents.TurnDetection;
  * {@code agents.definitions.v1} with Jackson's data binding. The media path itself parses with the streaming API.
  */
 @RegisterForReflection(targets = {AgentDefinition.class, AgentDefinition.HttpTool.class, AgentDefinition.Header.class,
-        AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class, TurnDetection.class})
+        AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class, AgentDefinition.Recording.class,
+        TurnDetection.class})
 public final class NativeRegistrations {
 
     private NativeRegistrations() {

@@ -21,8 +21,8 @@ final class RecordingReport {
     }
 
     /** The callback's parameters, or null when none is due. */
-    static Map<String, String> of(SimulatedCall.Setup setup, Instant answeredAt, TwilioRestFake twilio) {
-        SimulatedCall.Recording recording = setup.recording();
+    static Map<String, String> of(SimulatedCall.Setup setup, SimulatedCall.Recording recording, String source,
+            Instant answeredAt, TwilioRestFake twilio) {
         if (recording == null || recording.statusCallback() == null) {
             return null;
         }
@@ -40,12 +40,12 @@ final class RecordingReport {
             return params;
         }
         int seconds = (int) Duration.between(answeredAt, Instant.now()).toSeconds();
-        ObjectNode kept = twilio.addRecording(setup.callSid(), seconds, recording.channels(), "OutboundAPI");
+        ObjectNode kept = twilio.addRecording(setup.callSid(), seconds, recording.channels(), source);
         params.put("RecordingSid", kept.get("sid").asText());
         params.put("RecordingUrl", kept.get("media_url").asText());
         params.put("RecordingDuration", String.valueOf(seconds));
         params.put("RecordingChannels", String.valueOf(recording.channels()));
-        params.put("RecordingSource", "OutboundAPI");
+        params.put("RecordingSource", source);
         params.put("RecordingStartTime", SimulatedCall.RFC_2822.format(answeredAt));
         return params;
     }

@@ -69,6 +69,8 @@ public final class SimulatedCall implements Runnable {
     private final ByteArrayOutputStream agentAudio = new ByteArrayOutputStream();
     private final Instant created = Instant.now();
     private volatile String status = "queued";
+    private volatile Recording recording;
+    private volatile String recordingSource = "OutboundAPI";
     private volatile boolean hangUp;
     private volatile String redirectUrl;
     private volatile String redirectTwiml;
@@ -179,6 +181,10 @@ public final class SimulatedCall implements Runnable {
             note("TwiML rejects the call (" + reject.reason() + ")");
             status(reject.reason().equals("busy") ? "busy" : "no-answer");
             hangUp = true;
+        } else if (verb instanceof Twiml.StartRecording start) {
+            note("records the call (" + start.channels() + " channel(s))");
+            recording = new Recording(start.statusCallback(), Set.copyOf(start.events()), start.channels());
+            recordingSource = "StartCallRecordingAPI";
         } else if (verb instanceof Twiml.Other other) {
             note("ignores <" + other.name() + ">");
         }
@@ -359,9 +365,10 @@ public final class SimulatedCall implements Runnable {
 
     /** As Twilio does once a recorded call ends: the recording is kept, and its status is reported. */
     private void recordingCallback() {
-        Map<String, String> params = RecordingReport.of(setup, answeredAt, twilio);
+        Recording kept = recording != null ? recording : setup.recording();
+        Map<String, String> params = RecordingReport.of(setup, kept, recordingSource, answeredAt, twilio);
         if (params != null) {
-            Webhooks.Answer answer = webhooks.post(setup.recording().statusCallback(), params);
+            Webhooks.Answer answer = webhooks.post(kept.statusCallback(), params);
             note("recording status callback " + params.get("RecordingStatus") + " -> " + answer.status());
         }
     }

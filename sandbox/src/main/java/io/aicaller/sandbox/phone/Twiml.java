@@ -16,7 +16,9 @@ import org.w3c.dom.Node;
 /** The TwiML verbs the simulated phone follows, parsed from a webhook's answer. Pure: no I/O. */
 public final class Twiml {
 
-    public sealed interface Verb permits Say, Play, Pause, Gather, Stream, Dial, Redirect, Hangup, Reject, Other {
+    public sealed interface Verb
+            permits Say, Play, Pause, Gather, Stream, StartRecording, Dial, Redirect, Hangup, Reject,
+            Other {
     }
 
     public record Say(String text) implements Verb {
@@ -34,6 +36,10 @@ public final class Twiml {
 
     /** {@code <Connect><Stream>}: a bidirectional Media Stream. */
     public record Stream(String url, Map<String, String> parameters, String statusCallback) implements Verb {
+    }
+
+    /** {@code <Start><Recording>}: the call is recorded from here on and reported to {@code statusCallback}. */
+    public record StartRecording(String statusCallback, List<String> events, int channels) implements Verb {
     }
 
     public record Dial(String number, String action) implements Verb {
@@ -115,6 +121,16 @@ public final class Twiml {
                     }
                 }
                 return new Other("Connect");
+            case "Start":
+                for (Element child : children(e)) {
+                    if (child.getTagName().equals("Recording")) {
+                        String events = attribute(child, "recordingStatusCallbackEvent", "completed");
+                        return new StartRecording(child.getAttribute("recordingStatusCallback"),
+                                List.of(events.split("\\s+")),
+                                "dual".equals(child.getAttribute("channels")) ? 2 : 1);
+                    }
+                }
+                return new Other("Start");
             case "Dial":
                 List<Element> nouns = children(e);
                 String number = nouns.isEmpty() ? e.getTextContent().strip() : nouns.get(0).getTextContent().strip();

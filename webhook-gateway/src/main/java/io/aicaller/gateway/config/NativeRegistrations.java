@@ -10,11 +10,14 @@ import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.Start;
 import com.twilio.twiml.voice.Stream;
 import com.twilio.type.PhoneNumber;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.TurnDetection;
 import io.aicaller.events.CallDialed;
 import io.aicaller.events.CallEnded;
 import io.aicaller.events.CallReceived;
@@ -46,9 +49,13 @@ import io.aicaller.gateway.service.CallControlService;
  * Jackson, and the event records read from Kafka (commands by their type, so all of them). A test checks this list
  * against the sources.
  */
-@RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, Recording.class, PhoneNumber.class,
+@RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, Recording.class, AgentDefinition.class,
+        AgentDefinition.HttpTool.class,
+        AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
+        AgentDefinition.Recording.class, TurnDetection.class, PhoneNumber.class,
         VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
+        Start.class, com.twilio.twiml.voice.Recording.class,
         Stream.class, CallReceived.class, CallDialed.class, CallStatusChanged.class, CallStreamStarted.class,
         ToolInvoked.class, ToolCompleted.class, CallControlService.Outcome.class,
         CallStreamEnded.class, CallStreamStatusChanged.class, CallEnded.class, CallRecordingStatusChanged.class,

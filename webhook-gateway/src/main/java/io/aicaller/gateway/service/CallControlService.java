@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import com.twilio.rest.api.v2010.account.Call;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.AgentsReader;
 import io.aicaller.events.CallDialed;
 import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.gateway.client.CallsClient;
@@ -95,9 +97,11 @@ public class CallControlService {
     private final GatewayConfig.Calls config;
     private final String defaultProfile;
     private final RequestLedger ledger;
+    private final AgentsReader agents;
 
     CallControlService(CallsClient calls, EventPublisher publisher, WebhookUrls urls, GatewayConfig config,
-            RequestLedger ledger) {
+            RequestLedger ledger, AgentsReader agents) {
+        this.agents = agents;
         this.ledger = ledger;
         this.calls = calls;
         this.publisher = publisher;
@@ -137,7 +141,9 @@ public class CallControlService {
         if (!profile.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new InvalidRequest("profile must be 1-64 letters, digits, '-' or '_'");
         }
-        boolean record = Boolean.TRUE.equals(request.record());
+        // An agent that records its calls records the ones it places too.
+        boolean record = Boolean.TRUE.equals(request.record())
+                || agents.get(profile).map(AgentDefinition::recorded).orElse(false);
 
         String variables = variablesQuery(request.variables());
         URI voiceUrl = URI.create(urls.absoluteWebhook("voice") + "?profile=" + profile + variables);

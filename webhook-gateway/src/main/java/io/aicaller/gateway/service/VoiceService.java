@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.AgentsReader;
 import io.aicaller.events.CallReceived;
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.messaging.EventPublisher;
@@ -30,6 +32,7 @@ public class VoiceService {
     private static final Logger LOG = Logger.getLogger(VoiceService.class);
 
     private final EventPublisher publisher;
+    private final AgentsReader agents;
     private final ProfileResolver profiles;
     private final MediaBridgeAvailability bridge;
     private final WebhookUrls urls;
@@ -38,7 +41,8 @@ public class VoiceService {
     private final MeterRegistry metrics;
 
     VoiceService(EventPublisher publisher, ProfileResolver profiles, MediaBridgeAvailability bridge, WebhookUrls urls,
-            CallStates states, GatewayConfig config, MeterRegistry metrics) {
+            CallStates states, GatewayConfig config, MeterRegistry metrics, AgentsReader agents) {
+        this.agents = agents;
         this.publisher = publisher;
         this.profiles = profiles;
         this.bridge = bridge;
@@ -113,7 +117,22 @@ public class VoiceService {
                 parameters.put(name, value);
             }
         });
-        return Twiml.connectStream(urls.mediaStreamUrl().orElseThrow(), urls.webhook("stream-status"), parameters);
+        return Twiml.connectStream(urls.mediaStreamUrl().orElseThrow(), urls.webhook("stream-status"), parameters,
+                preamble(profile, direction));
+    }
+
+    /**
+     * The agent's disclosure, and its recording for an inbound call (an outbound call of a recording agent was
+     * created with Record=true, see {@link CallControlService}).
+     */
+    private Twiml.Preamble preamble(String agentName, String direction) {
+        Optional<AgentDefinition> agent = agents.get(agentName);
+        if (agent.isEmpty()) {
+            return Twiml.Preamble.NONE;
+        }
+        boolean recordHere = agent.get().recorded() && !direction.startsWith("outbound");
+        return new Twiml.Preamble(agent.get().disclosure(),
+                recordHere ? urls.absoluteWebhook("recording-status").toString() : null);
     }
 
     /** The apology every TwiML webhook answers when something inside failed. */

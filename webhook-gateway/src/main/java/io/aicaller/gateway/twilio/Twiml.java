@@ -14,7 +14,9 @@ import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Recording;
 import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.Start;
 import com.twilio.twiml.voice.Stream;
 
 /** TwiML documents the gateway answers, built with twilio-java's builders so they are always well-formed. */
@@ -41,6 +43,22 @@ public final class Twiml {
      * each call only escapes its values into that template.
      */
     public static String connectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters) {
+        return connectStream(streamUrl, statusCallbackUrl, parameters, Preamble.NONE);
+    }
+
+    /**
+     * What Twilio does before the Media Stream: {@code <Say>} an agent's disclosure (so it is heard before anything
+     * the model says), {@code <Start><Recording>} to record the call on two channels and report it.
+     *
+     * @param disclosure null for none
+     * @param recordingCallback null records nothing
+     */
+    public record Preamble(String disclosure, String recordingCallback) {
+        public static final Preamble NONE = new Preamble(null, null);
+    }
+
+    public static String connectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters,
+            Preamble preamble) {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         parameters.forEach((name, value) -> {
@@ -49,10 +67,10 @@ public final class Twiml {
                 values.add(value);
             }
         });
-        String key = streamUrl + '\n' + statusCallbackUrl + '\n' + String.join("\n", names);
+        String key = streamUrl + '\n' + statusCallbackUrl + '\n' + preamble + '\n' + String.join("\n", names);
         String[] template = STREAM_TEMPLATES.get(key);
         if (template == null) {
-            template = streamTemplate(streamUrl, statusCallbackUrl, names);
+            template = streamTemplate(streamUrl, statusCallbackUrl, names, preamble);
             if (STREAM_TEMPLATES.size() < MAX_TEMPLATES) {
                 STREAM_TEMPLATES.put(key, template);
             }
@@ -65,12 +83,13 @@ public final class Twiml {
         return xml.append(template[values.size()]).toString();
     }
 
-    private static String[] streamTemplate(String streamUrl, String statusCallbackUrl, List<String> names) {
+    private static String[] streamTemplate(String streamUrl, String statusCallbackUrl, List<String> names,
+            Preamble preamble) {
         Map<String, String> markers = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             markers.put(names.get(i), MARKER + i + "__");
         }
-        String rendered = renderConnectStream(streamUrl, statusCallbackUrl, markers);
+        String rendered = renderConnectStream(streamUrl, statusCallbackUrl, markers, preamble);
         String[] parts = new String[names.size() + 1];
         int from = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -120,6 +139,11 @@ public final class Twiml {
 
     /** The same document rendered by twilio-java directly; the reference the templates are checked against. */
     static String renderConnectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters) {
+        return renderConnectStream(streamUrl, statusCallbackUrl, parameters, Preamble.NONE);
+    }
+
+    static String renderConnectStream(String streamUrl, String statusCallbackUrl, Map<String, String> parameters,
+            Preamble preamble) {
         Stream.Builder stream = new Stream.Builder()
                 .url(streamUrl)
                 .name("ai-agent")
@@ -130,10 +154,22 @@ public final class Twiml {
                 stream.parameter(new Parameter.Builder().name(name).value(value).build());
             }
         });
-        return new VoiceResponse.Builder()
-                .connect(new Connect.Builder().stream(stream.build()).build())
-                .build()
-                .toXml();
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        if (preamble.disclosure() != null) {
+            response.say(new Say.Builder(preamble.disclosure()).build());
+        }
+        if (preamble.recordingCallback() != null) {
+            response.start(new Start.Builder()
+                    .recording(new Recording.Builder().recordingStatusCallback(preamble.recordingCallback())
+                            .recordingStatusCallbackMethod(Recording.RecordingStatusCallbackMethod.POST)
+                            .recordingStatusCallbackEvents(List.of(Recording.Event.IN_PROGRESS,
+                                    Recording.Event.COMPLETED, Recording.Event.ABSENT))
+                            .channels(Recording.Channels.DUAL)
+                            .track(Recording.Track.BOTH)
+                            .build())
+                    .build());
+        }
+        return response.connect(new Connect.Builder().stream(stream.build()).build()).build().toXml();
     }
 
     /** Says {@code prompt} and listens for the caller's speech, posting it to {@code actionUrl}. */

@@ -44,6 +44,34 @@ class TwimlTest {
     }
 
     @Test
+    void anAgentsDisclosureIsSaidAndItsRecordingStartedBeforeTheStream() throws Exception {
+        Twiml.Preamble preamble = new Twiml.Preamble("This call is recorded & I am an AI assistant.",
+                "https://voice.example.com/webhooks/twilio/recording-status");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("from", "+14155550100");
+        String xml = Twiml.connectStream("wss://m.example.com/media", "https://g.example.com/s", params, preamble);
+        assertThat(xml).isEqualTo(Twiml.renderConnectStream("wss://m.example.com/media", "https://g.example.com/s",
+                params, preamble));
+
+        Element response = parse(xml).getDocumentElement();
+        NodeList verbs = response.getChildNodes();
+        assertThat(verbs.item(0).getNodeName()).isEqualTo("Say");
+        assertThat(verbs.item(0).getTextContent()).isEqualTo("This call is recorded & I am an AI assistant.");
+        assertThat(verbs.item(1).getNodeName()).isEqualTo("Start");
+        Element recording = (Element) ((Element) verbs.item(1)).getElementsByTagName("Recording").item(0);
+        assertThat(recording.getAttribute("recordingStatusCallback"))
+                .isEqualTo("https://voice.example.com/webhooks/twilio/recording-status");
+        assertThat(recording.getAttribute("recordingStatusCallbackEvent")).isEqualTo("in-progress completed absent");
+        assertThat(recording.getAttribute("channels")).isEqualTo("dual");
+        assertThat(recording.getAttribute("track")).isEqualTo("both");
+        assertThat(verbs.item(2).getNodeName()).isEqualTo("Connect");
+
+        // Without a preamble the document is the plain stream, not a cached one with the preamble.
+        assertThat(Twiml.connectStream("wss://m.example.com/media", "https://g.example.com/s", params))
+                .doesNotContain("<Say>", "<Start>");
+    }
+
+    @Test
     void theTemplatedStreamAnswerIsWhatTwilioJavaRendersForEveryValue() {
         String[] tricky = {"plain", "a & b", "<tag>", "quote \" and ' apostrophe", "emoji \uD83D\uDE00", "",
                 "__aicaller_value_0__", "+14155550100", "tab\tnew\nline\rreturn"};
