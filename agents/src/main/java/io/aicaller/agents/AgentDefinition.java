@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param recording whether this agent's calls are recorded (at Twilio, both parties on their own channel)
  * @param disclosure spoken to the caller before anything else (by Twilio, ahead of the Media Stream), e.g. "This
  *        call is recorded and I am an AI assistant"
+ * @param redact personal data taken out of transcripts before they leave the suite: any of
+ *        {@code card-numbers}, {@code email-addresses}, {@code phone-numbers} (see {@link Redaction})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentDefinition(String name, Long version, String description, String model, String instructions,
@@ -31,7 +33,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         String noiseReduction, String transcriptionModel, String audioFormat, Integer maxCallDurationSeconds,
         List<String> builtinTools, List<HttpTool> httpTools, List<McpServer> mcpServers, String signingSecretEnv,
         CallStartWebhook callStartWebhook, String transferNumber, String fallbackNumber, JsonNode analysis,
-        Recording recording, String disclosure, Instant updatedAt) {
+        Recording recording, String disclosure, List<String> redact, Instant updatedAt) {
 
     public static final String PCMU = "audio/pcmu";
     public static final String PCM = "audio/pcm";
@@ -45,6 +47,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         builtinTools = builtinTools == null ? List.of() : List.copyOf(builtinTools);
         httpTools = httpTools == null ? List.of() : List.copyOf(httpTools);
         mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
+        redact = redact == null ? null : List.copyOf(redact);
     }
 
     /** The same definition as stored: a new version number and time. */
@@ -56,7 +59,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         return new AgentDefinition(name, newVersion, description, model, instructions, variables, voice, greeting,
                 language, turnDetection, noiseReduction, transcriptionModel, audioFormat, maxCallDurationSeconds,
                 builtinTools, httpTools, mcpServers, signingSecretEnv, callStartWebhook, transferNumber,
-                fallbackNumber, analysis, recording, disclosure, at);
+                fallbackNumber, analysis, recording, disclosure, redact, at);
     }
 
     /** What the user defined, without the writer's stamp: equal content means nothing to write. */

@@ -204,6 +204,12 @@ public final class AgentRules {
         c.require("analysis", a.analysis() == null || a.analysis().isNull(), "not supported by this version yet");
         c.require("recording.enabled", a.recording() == null || a.recording().enabled() != null,
                 "true or false");
+        if (a.redact() != null) {
+            for (int i = 0; i < a.redact().size(); i++) {
+                c.require("redact[" + i + "]", Redaction.KINDS.contains(a.redact().get(i)),
+                        "one of " + Redaction.KINDS);
+            }
+        }
         c.require("disclosure", a.disclosure() == null || !a.disclosure().isBlank() && a.disclosure().length() <= 500,
                 "a sentence of at most 500 characters");
         c.require("signingSecretEnv", a.signingSecretEnv() == null || ENV_NAME.matcher(a.signingSecretEnv()).matches(),

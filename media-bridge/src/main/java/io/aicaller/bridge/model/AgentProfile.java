@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.Redaction;
 import io.aicaller.agents.Templates;
 import io.aicaller.agents.TurnDetection;
 
@@ -29,7 +30,7 @@ public record AgentProfile(String name, long version, String model, String instr
         String greeting, TurnDetection turnDetection, List<String> tools, String fallbackNumber,
         String transcriptionModel, String audioFormat, String language, String noiseReduction,
         List<AgentDefinition.HttpTool> httpTools, List<McpTool> mcpServers, String signingSecretEnv,
-        Integer maxCallDurationSeconds, String transferNumber) {
+        Integer maxCallDurationSeconds, String transferNumber, Redaction redaction) {
 
     public static final String PCMU = AgentDefinition.PCMU;
     public static final String PCM = AgentDefinition.PCM;
@@ -43,6 +44,7 @@ public record AgentProfile(String name, long version, String model, String instr
         httpTools = httpTools == null ? List.of() : List.copyOf(httpTools);
         mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
         turnDetection = turnDetection == null ? TurnDetection.serverVad() : turnDetection;
+        redaction = redaction == null ? Redaction.NONE : redaction;
     }
 
     /** A profile from the bridge's configuration: built-in tools only. */
@@ -50,7 +52,7 @@ public record AgentProfile(String name, long version, String model, String instr
             TurnDetection turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
             String audioFormat) {
         this(name, 0, model, instructions, voice, greeting, turnDetection, tools, fallbackNumber, transcriptionModel,
-                audioFormat, null, null, List.of(), List.of(), null, null, null);
+                audioFormat, null, null, List.of(), List.of(), null, null, null, Redaction.NONE);
     }
 
     /**
@@ -79,7 +81,8 @@ public record AgentProfile(String name, long version, String model, String instr
                                 m.allowedTools(), m.requireApproval(),
                                 m.authorizationEnv() == null ? null : secrets.apply(m.authorizationEnv()).orElse(null)))
                         .collect(Collectors.toList()),
-                agent.signingSecretEnv(), agent.maxCallDurationSeconds(), agent.transferNumber());
+                agent.signingSecretEnv(), agent.maxCallDurationSeconds(), agent.transferNumber(),
+                Redaction.of(agent.redact()));
     }
 
     /** Whether audio must be transcoded between Twilio's mu-law and the model's PCM. */

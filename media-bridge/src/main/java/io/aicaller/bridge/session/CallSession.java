@@ -100,6 +100,7 @@ public final class CallSession {
         profile = agent;
         lastMediaAt = now;
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
+        events.redact(agent.redaction());
         events.started(callSid, streamSid, agent.name(), agent.version(), now);
         if (failure != null) {
             playApology(); // the model failed before the call was known

@@ -2,6 +2,7 @@ package io.aicaller.bridge.session;
 
 import java.time.Instant;
 
+import io.aicaller.agents.Redaction;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.TranscriptTurn;
@@ -13,6 +14,7 @@ import io.aicaller.events.TranscriptTurn;
 final class StreamEvents {
 
     private final Outbox out;
+    private Redaction redaction = Redaction.NONE;
     private String callSid;
     private String streamSid;
     private long startedAt = -1;
@@ -21,6 +23,11 @@ final class StreamEvents {
 
     StreamEvents(Outbox out) {
         this.out = out;
+    }
+
+    /** The agent's redaction: what its transcript turns lose before they are published. */
+    void redact(Redaction agentRedaction) {
+        this.redaction = agentRedaction;
     }
 
     void started(String callSid, String streamSid, String agent, long agentVersion, long now) {
@@ -59,7 +66,8 @@ final class StreamEvents {
             return;
         }
         turns++;
-        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, text.trim(), Math.max(0, from - startedAt),
+        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, redaction.apply(text.trim()),
+                Math.max(0, from - startedAt),
                 Math.max(0, to - startedAt), interrupted), streamSid, String.valueOf(turns));
     }
 }

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.AgentRules;
 import io.aicaller.agents.TurnDetection;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
@@ -319,6 +322,22 @@ class CallSessionTest {
         assertThat(out.published).filteredOn(TranscriptTurn.class::isInstance)
                 .singleElement()
                 .satisfies(e -> assertThat(((TranscriptTurn) e).interrupted()).isTrue());
+    }
+
+    @Test
+    void anAgentThatRedactsPublishesTranscriptsWithoutCardNumbersOrPhoneNumbers() throws Exception {
+        AgentDefinition definition = AgentRules.parse("""
+                {"name": "careful", "instructions": "Take payments.", "redact": ["card-numbers", "phone-numbers"]}
+                """);
+        session = new CallSession(protocol, out, List.of("AAAA", "BBBB"));
+        session.start(startMessage(), AgentProfile.forCall(definition, Map.of(), Map.of(), "gpt-realtime",
+                name -> Optional.empty()), now);
+        confirm();
+        model(RealtimeServerEvents.inputTranscriptCompleted("item_c", "It's 4242 4242 4242 4242, call +14155550142"));
+        model(RealtimeServerEvents.audioTranscriptDone("resp_1", "item_a", "Thanks, card 4242 4242 4242 4242 noted"));
+        assertThat(out.published).filteredOn(TranscriptTurn.class::isInstance)
+                .extracting(e -> ((TranscriptTurn) e).text())
+                .containsExactly("It's [card number], call [phone number]", "Thanks, card [card number] noted");
     }
 
     @Test
