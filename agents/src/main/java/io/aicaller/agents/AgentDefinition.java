@@ -93,9 +93,13 @@ public record AgentDefinition(String name, Long version, String description, Str
         }
     }
 
-    /** Whether the agent's calls are recorded; {@code enabled: true} records every call it answers or places. */
+    /**
+     * Whether the agent's calls are recorded; {@code enabled: true} records every call it answers or places.
+     *
+     * @param retentionDays after this many days a recording is deleted at Twilio; null keeps it
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Recording(Boolean enabled) {
+    public record Recording(Boolean enabled, Integer retentionDays) {
 
         public boolean on() {
             return Boolean.TRUE.equals(enabled);

@@ -204,6 +204,8 @@ public final class AgentRules {
         c.require("analysis", a.analysis() == null || a.analysis().isNull(), "not supported by this version yet");
         c.require("recording.enabled", a.recording() == null || a.recording().enabled() != null,
                 "true or false");
+        c.require("recording.retentionDays", a.recording() == null || a.recording().retentionDays() == null
+                || a.recording().retentionDays() >= 1 && a.recording().retentionDays() <= 3650, "1 to 3650 days");
         if (a.redact() != null) {
             for (int i = 0; i < a.redact().size(); i++) {
                 c.require("redact[" + i + "]", Redaction.KINDS.contains(a.redact().get(i)),

@@ -65,21 +65,22 @@ class AgentRulesTest {
     @Test
     void aRecordedAgentWithADisclosureIsValidAndItsSettingsAreChecked() throws IOException {
         ObjectNode tree = exampleTree();
-        tree.putObject("recording").put("enabled", true);
+        tree.putObject("recording").put("enabled", true).put("retentionDays", 30);
         tree.put("disclosure", "This call is recorded and I am an AI assistant.");
         tree.putArray("redact").add("card-numbers").add("phone-numbers");
         AgentDefinition agent = AgentRules.parse(tree.toString());
         assertThat(agent.redact()).containsExactly("card-numbers", "phone-numbers");
         assertThat(agent.recorded()).isTrue();
+        assertThat(agent.recording().retentionDays()).isEqualTo(30);
         assertThat(agent.disclosure()).startsWith("This call is recorded");
 
-        tree.putObject("recording").put("enabled", true).put("retention", "forever");
+        tree.putObject("recording").put("enabled", true).put("retention", "forever").put("retentionDays", 0);
         tree.put("disclosure", " ");
         tree.putArray("redact").add("names");
         assertThatThrownBy(() -> AgentRules.parse(tree.toString()))
                 .isInstanceOfSatisfying(InvalidAgent.class, e -> assertThat(e.problems())
                         .extracting(InvalidAgent.Problem::field)
-                        .contains("recording.retention", "disclosure", "redact[0]"));
+                        .contains("recording.retention", "recording.retentionDays", "disclosure", "redact[0]"));
         tree.remove("redact");
         tree.putObject("recording");
         tree.remove("disclosure");

@@ -22,17 +22,19 @@ public final class Topics {
     public static final String CALLS_REQUESTS = "calls.requests.v1";
     public static final String MESSAGES_REQUESTS = "messages.requests.v1";
     public static final String NUMBERS_REQUESTS = "numbers.requests.v1";
+    /** Compacted: each recording an agent's retention will delete, by RecordingSid; a tombstone once deleted. */
+    public static final String CALLS_RECORDINGS = "calls.recordings.v1";
 
     /** Suffix of the dead-letter topic that takes a topic's poison records. */
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
             MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE, AGENTS_DEFINITIONS,
-            CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS);
+            CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS, CALLS_RECORDINGS);
 
     /** Topics that hold state records, not events: their contracts live with the services that own them. */
     public static final List<String> STATE = List.of(AGENTS_DEFINITIONS, CALLS_REQUESTS, MESSAGES_REQUESTS,
-            NUMBERS_REQUESTS);
+            NUMBERS_REQUESTS, CALLS_RECORDINGS);
 
     public static boolean isCompacted(String topic) {
         return MESSAGES_OPT_OUTS.equals(topic) || STATE.contains(topic);

@@ -64,6 +64,14 @@ public interface GatewayConfig {
 
     Streaming streaming();
 
+    Recordings recordings();
+
+    interface Recordings {
+        /** How often recordings whose agent's retention ran out are looked for and deleted at Twilio. */
+        @WithDefault("10m")
+        Duration sweepInterval();
+    }
+
     Profiles profiles();
 
     Fallback fallback();

@@ -106,7 +106,8 @@ public class TwilioWebhookResource {
     @Path("recording-status")
     @Operation(summary = "Recording status callback")
     public Uni<Response> recordingStatus(String body, HttpServerRequest request) {
-        return recorded("recording-status", body, request, status::recordingStatus);
+        String agent = request.getParam("agent"); // set by the gateway when it asked for the recording
+        return recorded("recording-status", body, request, webhook -> status.recordingStatus(webhook, agent));
     }
 
     @POST

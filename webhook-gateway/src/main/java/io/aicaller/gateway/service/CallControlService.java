@@ -150,7 +150,7 @@ public class CallControlService {
 
         CallsClient.OutboundCall outbound = new CallsClient.OutboundCall(request.to(), from, voiceUrl,
                 urls.absoluteWebhook("status"), urls.absoluteWebhook("amd-status"), timeout, record, machineDetection,
-                urls.absoluteWebhook("recording-status"));
+                URI.create(urls.absoluteWebhook("recording-status") + "?agent=" + profile));
         String fingerprint = String.join("|", request.to(), from, profile, String.valueOf(record),
                 String.valueOf(timeout), String.valueOf(machineDetection), variables);
         return once(idempotencyKey, "dial", fingerprint, () -> place(outbound, request, profile));

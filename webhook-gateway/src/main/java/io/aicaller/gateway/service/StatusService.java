@@ -1,5 +1,6 @@
 package io.aicaller.gateway.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -7,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import io.aicaller.agents.AgentDefinition;
+import io.aicaller.agents.AgentsReader;
 import io.aicaller.events.CallEnded;
 import io.aicaller.events.CallRecordingStatusChanged;
 import io.aicaller.events.CallStatusChanged;
 import io.aicaller.events.CallStreamStatusChanged;
 import io.aicaller.events.MachineDetectionCompleted;
 import io.aicaller.gateway.messaging.EventPublisher;
+import io.aicaller.gateway.messaging.RecordingRetention;
 import io.aicaller.gateway.twilio.TwilioValues;
 
 /** Call progress, stream, recording and answering-machine callbacks, each turned into its event. */
@@ -22,9 +26,14 @@ public class StatusService {
     private final EventPublisher publisher;
     private final CallStates states;
 
-    StatusService(EventPublisher publisher, CallStates states) {
+    private final AgentsReader agents;
+    private final RecordingRetention retention;
+
+    StatusService(EventPublisher publisher, CallStates states, AgentsReader agents, RecordingRetention retention) {
         this.publisher = publisher;
         this.states = states;
+        this.agents = agents;
+        this.retention = retention;
     }
 
     public Uni<Void> callStatus(TwilioWebhook webhook) {
@@ -63,10 +72,18 @@ public class StatusService {
                 TwilioValues.raw(TwilioValues.STREAM_EVENTS, streamEvent)), id);
     }
 
-    public Uni<Void> recordingStatus(TwilioWebhook webhook) {
+    /** @param agent the agent whose call was recorded (from the callback URL the gateway gave Twilio), or null */
+    public Uni<Void> recordingStatus(TwilioWebhook webhook, String agent) {
         String callSid = webhook.required("CallSid");
         String recordingSid = webhook.required("RecordingSid");
         String status = webhook.required("RecordingStatus");
+        if ("completed".equals(status) && agent != null) {
+            agents.get(agent)
+                    .map(AgentDefinition::recording)
+                    .map(AgentDefinition.Recording::retentionDays)
+                    .ifPresent(days -> retention.schedule(new RecordingRetention.Due(recordingSid, callSid, agent,
+                            Instant.now().plus(Duration.ofDays(days)))));
+        }
         return publisher.publish(new CallRecordingStatusChanged(callSid, recordingSid,
                 TwilioValues.listed(TwilioValues.RECORDING_STATUSES, status), webhook.param("RecordingUrl"),
                 webhook.intParam("RecordingDuration"), webhook.intParam("RecordingChannels"),

@@ -131,8 +131,9 @@ public class VoiceService {
             return Twiml.Preamble.NONE;
         }
         boolean recordHere = agent.get().recorded() && !direction.startsWith("outbound");
+        // The agent travels in the callback's URL (signed with it) for its retention.
         return new Twiml.Preamble(agent.get().disclosure(),
-                recordHere ? urls.absoluteWebhook("recording-status").toString() : null);
+                recordHere ? urls.absoluteWebhook("recording-status") + "?agent=" + agentName : null);
     }
 
     /** The apology every TwiML webhook answers when something inside failed. */

@@ -89,7 +89,7 @@ class CallsApiTest {
         assertThat(create.formValue("Record")).isEqualTo("true");
         // A recording is reported (call.recording-status-changed), both parties on their own channel.
         assertThat(create.formValue("RecordingStatusCallback"))
-                .isEqualTo("https://gateway.test/webhooks/twilio/recording-status");
+                .isEqualTo("https://gateway.test/webhooks/twilio/recording-status?agent=sales");
         assertThat(create.formValue("RecordingStatusCallbackMethod")).isEqualTo("POST");
         assertThat(create.formValues("RecordingStatusCallbackEvent")).containsExactly("in-progress", "completed",
                 "absent");

@@ -31,6 +31,7 @@ public class GatewayTestResource extends KafkaTestResource {
         config.put("quarkus.rest-client.chat.url", fakes.chat.url(""));
         config.put("gateway.streaming.bridge-health-url", fakes.bridgeHealth.url("/q/health/ready"));
         config.put("gateway.public-base-url", GatewayFakes.PUBLIC_BASE_URL);
+        config.put("gateway.recordings.sweep-interval", "500ms");
         // The tests' own requests come from loopback; throttling tests name their source in X-Forwarded-For.
         config.put("gateway.trusted-proxies", "127.0.0.0/8,::1");
         config.put("gateway.api.token", GatewayFakes.API_TOKEN);
