@@ -80,15 +80,7 @@ public class CallsClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public boolean hangUp(String callSid) {
-        try {
-            TwilioClients.call(() -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
-            return true;
-        } catch (TwilioApiException e) {
-            if (e.twilioCode() != null && e.twilioCode() == NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        return unlessGone(() -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
     }
 
     /** Replaces the call's TwiML; ends any running {@code <Connect><Stream>}. */
@@ -109,8 +101,14 @@ public class CallsClient {
     @Retry(maxRetries = 4, delay = 200, jitter = 100, retryOn = TwilioUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 3000)
     public boolean deleteRecording(String recordingSid) {
+        return unlessGone(() -> Recording.deleter(recordingSid).delete(client));
+    }
+
+    /** Runs a request on something that may be gone already: true if done, false on Twilio's 404 (20404). */
+    private static boolean unlessGone(java.util.function.Supplier<?> request) {
         try {
-            return TwilioClients.call(() -> Recording.deleter(recordingSid).delete(client));
+            TwilioClients.call(request::get);
+            return true;
         } catch (TwilioApiException e) {
             if (e.twilioCode() != null && e.twilioCode() == NOT_FOUND) {
                 return false;
