@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param builtinTools any of {@code end_call}, {@code transfer_call}, {@code send_sms}
  * @param signingSecretEnv the environment variable (from a Kubernetes Secret) holding the key that signs requests
  *        to this agent's HTTP tools and call-start webhook; the key itself is never stored
- * @param analysis reserved for post-call analysis settings
+ * @param analysis what a text model reports after each call (summary, data, success), see {@link Analysis}
  * @param recording whether this agent's calls are recorded (at Twilio, both parties on their own channel)
  * @param disclosure spoken to the caller before anything else (by Twilio, ahead of the Media Stream), e.g. "This
  *        call is recorded and I am an AI assistant"
@@ -32,7 +32,7 @@ public record AgentDefinition(String name, Long version, String description, Str
         Map<String, String> variables, String voice, String greeting, String language, TurnDetection turnDetection,
         String noiseReduction, String transcriptionModel, String audioFormat, Integer maxCallDurationSeconds,
         List<String> builtinTools, List<HttpTool> httpTools, List<McpServer> mcpServers, String signingSecretEnv,
-        CallStartWebhook callStartWebhook, String transferNumber, String fallbackNumber, JsonNode analysis,
+        CallStartWebhook callStartWebhook, String transferNumber, String fallbackNumber, Analysis analysis,
         Recording recording, String disclosure, List<String> redact, Instant updatedAt) {
 
     public static final String PCMU = "audio/pcmu";
@@ -91,6 +91,20 @@ public record AgentDefinition(String name, Long version, String description, Str
         public int timeoutOrDefault() {
             return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
         }
+    }
+
+    /**
+     * Post-call analysis: after each call, a text model reads the transcript and reports a summary (as
+     * {@code summaryPrompt} asks), data valid against {@code dataSchema} ({@link DataSchema}'s subset) and whether
+     * the call met {@code successRubric}. Any of the three; the event {@code call.analyzed} carries the result.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Analysis(String summaryPrompt, JsonNode dataSchema, String successRubric) {
+    }
+
+    /** Whether calls of this agent are analysed after they end. */
+    public boolean analysed() {
+        return analysis != null;
     }
 
     /**

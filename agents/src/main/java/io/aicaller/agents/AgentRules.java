@@ -201,7 +201,27 @@ public final class AgentRules {
                 "an E.164 number such as +14155550123");
         c.require("fallbackNumber", a.fallbackNumber() == null || E164.matcher(a.fallbackNumber()).matches(),
                 "an E.164 number such as +14155550123");
-        c.require("analysis", a.analysis() == null || a.analysis().isNull(), "not supported by this version yet");
+        if (a.analysis() != null) {
+            AgentDefinition.Analysis analysis = a.analysis();
+            c.require("analysis", analysis.summaryPrompt() != null || analysis.dataSchema() != null
+                    || analysis.successRubric() != null, "at least one of summaryPrompt, dataSchema, successRubric");
+            c.require("analysis.summaryPrompt", analysis.summaryPrompt() == null
+                    || !analysis.summaryPrompt().isBlank() && analysis.summaryPrompt().length() <= 2000,
+                    "at most 2000 characters");
+            c.require("analysis.successRubric", analysis.successRubric() == null
+                    || !analysis.successRubric().isBlank() && analysis.successRubric().length() <= 2000,
+                    "at most 2000 characters");
+            if (analysis.dataSchema() != null) {
+                c.require("analysis.dataSchema", analysis.dataSchema().toString().length() <= 16_000,
+                        "at most 16000 characters of JSON");
+                c.require("analysis.dataSchema.type", "object".equals(analysis.dataSchema().path("type").asText()),
+                        "object: the data is a JSON object");
+                for (String problem : DataSchema.problems(analysis.dataSchema(), "analysis.dataSchema")) {
+                    int colon = problem.indexOf(": ");
+                    c.require(problem.substring(0, colon), false, problem.substring(colon + 2));
+                }
+            }
+        }
         c.require("recording.enabled", a.recording() == null || a.recording().enabled() != null,
                 "true or false");
         c.require("recording.retentionDays", a.recording() == null || a.recording().retentionDays() == null

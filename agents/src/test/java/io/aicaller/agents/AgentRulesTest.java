@@ -91,6 +91,29 @@ class AgentRulesTest {
     }
 
     @Test
+    void analysisSettingsAreChecked() throws IOException {
+        ObjectNode tree = exampleTree();
+        ObjectNode analysis = tree.putObject("analysis");
+        analysis.put("summaryPrompt", "Two sentences: what the caller wanted and what was agreed.");
+        analysis.put("successRubric", "An appointment was booked or moved.");
+        analysis.set("dataSchema", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type": "object", "properties": {"appointment": {"type": "string"}}}"""));
+        assertThat(AgentRules.parse(tree.toString()).analysed()).isTrue();
+
+        analysis.set("dataSchema", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type": "array", "items": {"type": "string", "pattern": "x"}}"""));
+        assertThatThrownBy(() -> AgentRules.parse(tree.toString()))
+                .isInstanceOfSatisfying(InvalidAgent.class, e -> assertThat(e.problems())
+                        .extracting(InvalidAgent.Problem::field)
+                        .containsExactlyInAnyOrder("analysis.dataSchema.type", "analysis.dataSchema.items.pattern"));
+        tree.putObject("analysis");
+        assertThatThrownBy(() -> AgentRules.parse(tree.toString()))
+                .isInstanceOfSatisfying(InvalidAgent.class, e -> assertThat(e.problems())
+                        .extracting(InvalidAgent.Problem::field)
+                        .containsExactly("analysis"));
+    }
+
+    @Test
     void valuesTheModelApiWouldRefuseAreRefusedAtWriteTime() throws IOException {
         ObjectNode tree = exampleTree();
         tree.with("turnDetection").put("threshold", 1.5);

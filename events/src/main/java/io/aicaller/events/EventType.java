@@ -22,6 +22,8 @@ public enum EventType {
             CallRecordingStatusChanged.class),
     CALL_MACHINE_DETECTION_COMPLETED("call.machine-detection-completed", Topics.CALLS_LIFECYCLE,
             MachineDetectionCompleted.class),
+    CALL_ANALYZED("call.analyzed", Topics.CALLS_LIFECYCLE, CallAnalyzed.class),
+    CALL_ANALYSIS_REQUESTED("call.analysis-requested", Topics.CALLS_ANALYSIS_REQUESTS, CallAnalysisRequested.class),
     TOOL_INVOKED("tool.invoked", Topics.CALLS_LIFECYCLE, ToolInvoked.class),
     TOOL_COMPLETED("tool.completed", Topics.CALLS_LIFECYCLE, ToolCompleted.class),
     TRANSCRIPT_TURN("transcript.turn", Topics.CALLS_TRANSCRIPTS, TranscriptTurn.class),

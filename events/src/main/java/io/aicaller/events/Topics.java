@@ -8,6 +8,8 @@ public final class Topics {
     public static final String CALLS_LIFECYCLE = "calls.lifecycle.v1";
     public static final String CALLS_TRANSCRIPTS = "calls.transcripts.v1";
     public static final String CALLS_COMMANDS = "calls.commands.v1";
+    /** Work queue: calls whose transcript waits for post-call analysis. */
+    public static final String CALLS_ANALYSIS_REQUESTS = "calls.analysis-requests.v1";
     public static final String MESSAGES_SEND_REQUESTS = "messages.send-requests.v1";
     public static final String MESSAGES_EVENTS = "messages.events.v1";
     /** Compacted: the latest opt-out state per E.164 number. */
@@ -29,6 +31,7 @@ public final class Topics {
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
+            CALLS_ANALYSIS_REQUESTS,
             MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE, AGENTS_DEFINITIONS,
             CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS, CALLS_RECORDINGS);
 

@@ -11,6 +11,7 @@ import io.aicaller.agents.TurnDetection;
  */
 @RegisterForReflection(targets = {AgentDefinition.class, AgentDefinition.HttpTool.class, AgentDefinition.Header.class,
         AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class, AgentDefinition.Recording.class,
+        AgentDefinition.Analysis.class,
         TurnDetection.class})
 public final class NativeRegistrations {
 

@@ -30,7 +30,7 @@ public record AgentProfile(String name, long version, String model, String instr
         String greeting, TurnDetection turnDetection, List<String> tools, String fallbackNumber,
         String transcriptionModel, String audioFormat, String language, String noiseReduction,
         List<AgentDefinition.HttpTool> httpTools, List<McpTool> mcpServers, String signingSecretEnv,
-        Integer maxCallDurationSeconds, String transferNumber, Redaction redaction) {
+        Integer maxCallDurationSeconds, String transferNumber, Redaction redaction, boolean analysed) {
 
     public static final String PCMU = AgentDefinition.PCMU;
     public static final String PCM = AgentDefinition.PCM;
@@ -52,7 +52,7 @@ public record AgentProfile(String name, long version, String model, String instr
             TurnDetection turnDetection, List<String> tools, String fallbackNumber, String transcriptionModel,
             String audioFormat) {
         this(name, 0, model, instructions, voice, greeting, turnDetection, tools, fallbackNumber, transcriptionModel,
-                audioFormat, null, null, List.of(), List.of(), null, null, null, Redaction.NONE);
+                audioFormat, null, null, List.of(), List.of(), null, null, null, Redaction.NONE, false);
     }
 
     /**
@@ -82,7 +82,7 @@ public record AgentProfile(String name, long version, String model, String instr
                                 m.authorizationEnv() == null ? null : secrets.apply(m.authorizationEnv()).orElse(null)))
                         .collect(Collectors.toList()),
                 agent.signingSecretEnv(), agent.maxCallDurationSeconds(), agent.transferNumber(),
-                Redaction.of(agent.redact()));
+                Redaction.of(agent.redact()), agent.analysed());
     }
 
     /** Whether audio must be transcoded between Twilio's mu-law and the model's PCM. */

@@ -100,7 +100,7 @@ public final class CallSession {
         profile = agent;
         lastMediaAt = now;
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
-        events.redact(agent.redaction());
+        events.agent(agent.redaction(), agent.analysed());
         events.started(callSid, streamSid, agent.name(), agent.version(), now);
         if (failure != null) {
             playApology(); // the model failed before the call was known

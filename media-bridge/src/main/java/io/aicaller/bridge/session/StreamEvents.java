@@ -3,6 +3,7 @@ package io.aicaller.bridge.session;
 import java.time.Instant;
 
 import io.aicaller.agents.Redaction;
+import io.aicaller.events.CallAnalysisRequested;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.TranscriptTurn;
@@ -15,6 +16,10 @@ final class StreamEvents {
 
     private final Outbox out;
     private Redaction redaction = Redaction.NONE;
+    private String agent;
+    private long agentVersion;
+    /** The transcript for post-call analysis, kept only when the agent asks for it. */
+    private StringBuilder analysisTranscript;
     private String callSid;
     private String streamSid;
     private long startedAt = -1;
@@ -25,15 +30,18 @@ final class StreamEvents {
         this.out = out;
     }
 
-    /** The agent's redaction: what its transcript turns lose before they are published. */
-    void redact(Redaction agentRedaction) {
+    /** The agent's redaction (what its transcript turns lose before they are published), and its analysis. */
+    void agent(Redaction agentRedaction, boolean analysed) {
         this.redaction = agentRedaction;
+        this.analysisTranscript = analysed ? new StringBuilder() : null;
     }
 
     void started(String callSid, String streamSid, String agent, long agentVersion, long now) {
         this.callSid = callSid;
         this.streamSid = streamSid;
         this.startedAt = now;
+        this.agent = agent;
+        this.agentVersion = agentVersion;
         out.publish(new CallStreamStarted(callSid, streamSid, agent, "bridge", Instant.ofEpochMilli(now),
                 agentVersion), streamSid,
                 "started");
@@ -57,6 +65,12 @@ final class StreamEvents {
             out.publish(new CallStreamEnded(callSid, streamSid, reason, now - startedAt, figures.framesIn,
                     figures.framesOut, figures.framesDropped, figures.interruptions, figures.turnLatencies(), "bridge",
                     Instant.ofEpochMilli(now)), streamSid, "ended");
+            if (analysisTranscript != null && turns > 0) {
+                out.publish(
+                        new CallAnalysisRequested(callSid, agent, agentVersion, analysisTranscript.toString().strip(),
+                                turns, Instant.ofEpochMilli(now)),
+                        callSid, "analysis");
+            }
         }
         return true;
     }
@@ -66,7 +80,15 @@ final class StreamEvents {
             return;
         }
         turns++;
-        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, redaction.apply(text.trim()),
+        String said = redaction.apply(text.trim());
+        if (analysisTranscript != null) {
+            analysisTranscript.append(role)
+                    .append(": ")
+                    .append(said)
+                    .append(interrupted ? " [interrupted]" : "")
+                    .append('\n');
+        }
+        out.publish(new TranscriptTurn(callSid, streamSid, turns, role, said,
                 Math.max(0, from - startedAt),
                 Math.max(0, to - startedAt), interrupted), streamSid, String.valueOf(turns));
     }

@@ -20,6 +20,7 @@ import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.OpenAiRealtimeProtocol;
 import io.aicaller.bridge.twilio.TwilioMessage;
 import io.aicaller.bridge.twilio.TwilioMessages;
+import io.aicaller.events.CallAnalysisRequested;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.CallStreamStarted;
 import io.aicaller.events.Command;
@@ -327,7 +328,8 @@ class CallSessionTest {
     @Test
     void anAgentThatRedactsPublishesTranscriptsWithoutCardNumbersOrPhoneNumbers() throws Exception {
         AgentDefinition definition = AgentRules.parse("""
-                {"name": "careful", "instructions": "Take payments.", "redact": ["card-numbers", "phone-numbers"]}
+                {"name": "careful", "instructions": "Take payments.", "redact": ["card-numbers", "phone-numbers"],
+                 "analysis": {"summaryPrompt": "What was paid?"}}
                 """);
         session = new CallSession(protocol, out, List.of("AAAA", "BBBB"));
         session.start(startMessage(), AgentProfile.forCall(definition, Map.of(), Map.of(), "gpt-realtime",
@@ -338,6 +340,25 @@ class CallSessionTest {
         assertThat(out.published).filteredOn(TranscriptTurn.class::isInstance)
                 .extracting(e -> ((TranscriptTurn) e).text())
                 .containsExactly("It's [card number], call [phone number]", "Thanks, card [card number] noted");
+
+        // The call ends: its transcript, redacted too, waits for post-call analysis.
+        twilio("{\"event\":\"stop\",\"streamSid\":\"" + STREAM + "\",\"stop\":{}}");
+        assertThat(out.published).filteredOn(CallAnalysisRequested.class::isInstance)
+                .singleElement()
+                .satisfies(e -> {
+                    CallAnalysisRequested request = (CallAnalysisRequested) e;
+                    assertThat(request.agent()).isEqualTo("careful");
+                    assertThat(request.turns()).isEqualTo(2);
+                    assertThat(request.transcript()).isEqualTo("caller: It's [card number], call [phone number]\n"
+                            + "agent: Thanks, card [card number] noted");
+                });
+    }
+
+    @Test
+    void anAgentWithoutAnalysisAsksForNone() throws Exception {
+        model(RealtimeServerEvents.inputTranscriptCompleted("item_c", "Hello"));
+        twilio("{\"event\":\"stop\",\"streamSid\":\"" + STREAM + "\",\"stop\":{}}");
+        assertThat(out.published).noneMatch(CallAnalysisRequested.class::isInstance);
     }
 
     @Test

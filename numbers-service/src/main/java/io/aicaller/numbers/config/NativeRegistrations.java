@@ -26,7 +26,7 @@ import io.aicaller.numbers.service.NumbersService;
         Mobile.class, TollFree.class, PhoneNumber.class, PhoneNumberCapabilities.class, NumberPurchased.class,
         NumberConfigured.class, NumberReleased.class, AgentDefinition.class, AgentDefinition.HttpTool.class,
         AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
-        AgentDefinition.Recording.class,
+        AgentDefinition.Recording.class, AgentDefinition.Analysis.class,
         TurnDetection.class, InvalidAgent.Problem.class, NumbersService.PurchasePlan.class,
         NumbersService.NumberView.class, NumbersClient.Webhooks.class})
 public final class NativeRegistrations {

@@ -53,7 +53,7 @@ import io.aicaller.gateway.service.CallControlService;
 @RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, Recording.class, AgentDefinition.class,
         AgentDefinition.HttpTool.class,
         AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
-        AgentDefinition.Recording.class, TurnDetection.class, RecordingRetention.Due.class, PhoneNumber.class,
+        AgentDefinition.Recording.class, AgentDefinition.Analysis.class, TurnDetection.class, RecordingRetention.Due.class, PhoneNumber.class,
         VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
         Start.class, com.twilio.twiml.voice.Recording.class,
