@@ -207,6 +207,7 @@ public final class LocalSuite implements AutoCloseable {
         List<String> topics = new ArrayList<>(Topics.ALL);
         topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
         topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
+        topics.add(Topics.dlq(Topics.CALLS_ANALYSIS_REQUESTS));
         List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
                 String.valueOf(ports.kafka()), kafkaData().toString(), String.join(",", topics),
                 topics.stream().filter(Topics::isCompacted).collect(Collectors.joining(",")));

@@ -66,6 +66,28 @@ public interface GatewayConfig {
 
     Recordings recordings();
 
+    /** Post-call analysis of calls whose agent asks for it. */
+    Analysis analysis();
+
+    interface Analysis {
+        /** The text model; it must answer JSON objects (response_format json_object). */
+        @WithDefault("gpt-4.1-mini")
+        String model();
+
+        /** An OpenAI-compatible API's base URL; defaults to {@code openai.chat-base-url}. */
+        Optional<String> baseUrl();
+
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** First wait after a model outage (429, 5xx, no answer); doubled up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+
     interface Recordings {
         /** How often recordings whose agent's retention ran out are looked for and deleted at Twilio. */
         @WithDefault("10m")

@@ -18,6 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.TurnDetection;
+import io.aicaller.events.CallAnalysisRequested;
+import io.aicaller.events.CallAnalyzed;
 import io.aicaller.events.CallDialed;
 import io.aicaller.events.CallEnded;
 import io.aicaller.events.CallReceived;
@@ -53,11 +55,13 @@ import io.aicaller.gateway.service.CallControlService;
 @RegisterForReflection(registerFullHierarchy = true, targets = {Call.class, Recording.class, AgentDefinition.class,
         AgentDefinition.HttpTool.class,
         AgentDefinition.Header.class, AgentDefinition.McpServer.class, AgentDefinition.CallStartWebhook.class,
-        AgentDefinition.Recording.class, AgentDefinition.Analysis.class, TurnDetection.class, RecordingRetention.Due.class, PhoneNumber.class,
+        AgentDefinition.Recording.class, AgentDefinition.Analysis.class, TurnDetection.class,
+        RecordingRetention.Due.class, PhoneNumber.class,
         VoiceResponse.class,
         MessagingResponse.class, Connect.class, Dial.class, Gather.class, Hangup.class, Parameter.class, Say.class,
         Start.class, com.twilio.twiml.voice.Recording.class,
         Stream.class, CallReceived.class, CallDialed.class, CallStatusChanged.class, CallStreamStarted.class,
+        CallAnalysisRequested.class, CallAnalyzed.class,
         ToolInvoked.class, ToolCompleted.class, CallControlService.Outcome.class,
         CallStreamEnded.class, CallStreamStatusChanged.class, CallEnded.class, CallRecordingStatusChanged.class,
         MachineDetectionCompleted.class, TranscriptTurn.class, HangUpCall.class, TransferCall.class, DialCall.class,

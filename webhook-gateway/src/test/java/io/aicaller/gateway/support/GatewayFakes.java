@@ -15,6 +15,8 @@ public final class GatewayFakes {
     public final TwilioRestFake twilio = TwilioRestFake.start(TwilioRequests.sid("AC"), AUTH_TOKEN);
     public final SmallHttpFake bridgeHealth = new SmallHttpFake();
     public final SmallHttpFake chat = new SmallHttpFake();
+    /** The text model of post-call analysis. */
+    public final SmallHttpFake analysisModel = new SmallHttpFake();
     public final String bootstrapServers;
     /** The embedded broker, for fault tests; null when the tests run against an external one. */
     public final KafkaBroker broker;
@@ -28,5 +30,6 @@ public final class GatewayFakes {
         twilio.close();
         bridgeHealth.close();
         chat.close();
+        analysisModel.close();
     }
 }

@@ -29,6 +29,8 @@ public class GatewayTestResource extends KafkaTestResource {
         config.put("twilio.previous-auth-tokens", GatewayFakes.PREVIOUS_AUTH_TOKEN);
         config.put("twilio.api-base-url", fakes.twilio.baseUrl());
         config.put("quarkus.rest-client.chat.url", fakes.chat.url(""));
+        config.put("gateway.analysis.base-url", fakes.analysisModel.url(""));
+        config.put("gateway.analysis.initial-backoff", "100ms");
         config.put("gateway.streaming.bridge-health-url", fakes.bridgeHealth.url("/q/health/ready"));
         config.put("gateway.public-base-url", GatewayFakes.PUBLIC_BASE_URL);
         config.put("gateway.recordings.sweep-interval", "500ms");
@@ -47,6 +49,7 @@ public class GatewayTestResource extends KafkaTestResource {
     protected Collection<String> topics() {
         List<String> topics = new ArrayList<>(Topics.ALL);
         topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
+        topics.add(Topics.dlq(Topics.CALLS_ANALYSIS_REQUESTS));
         return topics;
     }
 

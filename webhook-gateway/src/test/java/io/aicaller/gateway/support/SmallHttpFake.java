@@ -22,6 +22,7 @@ public final class SmallHttpFake implements AutoCloseable {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> body = new AtomicReference<>("{}");
     private final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<String[]> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public SmallHttpFake() {
         try {
@@ -32,9 +33,10 @@ public final class SmallHttpFake implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+                String[] next = queued.poll();
+                byte[] bytes = (next != null ? next[1] : body.get()).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status.get(), bytes.length);
+                exchange.sendResponseHeaders(next != null ? Integer.parseInt(next[0]) : status.get(), bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
         });
@@ -52,9 +54,21 @@ public final class SmallHttpFake implements AutoCloseable {
 
     /** Answers like a chat completions API whose model says {@code text}. */
     public void chatReply(String text) {
-        answer(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text.replace("\"", "\\\"")
-                + "\"},\"finish_reason\":\"stop\"}]}");
+        answer(200, chatCompletion(text));
+    }
+
+    /** One answer given before the standing one, in the order queued. */
+    public void queue(int status, String body) {
+        queued.add(new String[]{String.valueOf(status), body});
+    }
+
+    /** A chat completion whose model says {@code text}, with token usage. */
+    public static String chatCompletion(String text) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20}}";
     }
 
     public List<String> requestBodies() {
