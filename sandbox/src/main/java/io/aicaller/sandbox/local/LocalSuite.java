@@ -110,6 +110,12 @@ public final class LocalSuite implements AutoCloseable {
         gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", gateway);
         gatewayEnv.put("GATEWAY_STREAMING_MEDIA_URL", bridgeWs + "/webhooks/twilio/media");
         gatewayEnv.put("GATEWAY_STREAMING_BRIDGE_HEALTH_URL", "http://127.0.0.1:" + ports.bridge() + "/q/health/ready");
+        if (openAiKey == null) {
+            // Post-call analysis by the sandbox's deterministic stand-in; with a key, by the real model.
+            gatewayEnv.put("GATEWAY_ANALYSIS_BASE_URL", "http://127.0.0.1:" + ports.sandbox() + "/v1");
+        } else {
+            gatewayEnv.put("OPENAI_API_KEY", openAiKey);
+        }
         startService("webhook-gateway", ports.gateway(), gatewayEnv);
 
         Map<String, String> bridgeEnv = new LinkedHashMap<>(twilio);

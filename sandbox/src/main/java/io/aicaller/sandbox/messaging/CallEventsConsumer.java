@@ -59,6 +59,10 @@ public class CallEventsConsumer {
     private String summary(String type, String payload) {
         try {
             JsonNode data = json.readTree(payload);
+            if (type.equals("call.analyzed")) {
+                return "status=" + data.path("status").asText() + " summary=" + data.path("summary").asText("")
+                        + " success=" + data.path("success").asText("") + " data=" + data.path("data");
+            }
             if (type.equals("transcript.turn")) {
                 return data.path("role").asText() + ": " + data.path("text").asText()
                         + (data.path("interrupted").asBoolean() ? " (interrupted)" : "");
