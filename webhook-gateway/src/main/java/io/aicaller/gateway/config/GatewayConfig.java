@@ -66,6 +66,19 @@ public interface GatewayConfig {
 
     Recordings recordings();
 
+    /** What a fresh process does before it reports Ready (see the Warmup readiness check). */
+    Warmup warmup();
+
+    interface Warmup {
+        /** Requests sent through the HTTP stack and signature check from loopback; 0 turns the warm-up off. */
+        @WithDefault("300")
+        int requests();
+
+        /** Readiness never waits longer for it. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** Post-call analysis of calls whose agent asks for it. */
     Analysis analysis();
 

@@ -153,7 +153,9 @@ public class TwilioWebhookResource {
         try {
             webhook = guard.verify(kind, request, body == null ? "" : body);
         } catch (WebhookGuard.Refused refused) {
-            count(kind, "refused");
+            if (refused.counted()) {
+                count(kind, "refused");
+            }
             return Uni.createFrom().item(plain(refused.status(), refused.getMessage()));
         }
         Uni<Response> handled;

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.config.TwilioConfig;
+import io.aicaller.gateway.health.Warmup;
 import io.aicaller.gateway.rest.WebhookThrottle;
 import io.aicaller.gateway.twilio.FormBody;
 import io.aicaller.gateway.twilio.PublicUrl;
@@ -36,25 +37,38 @@ public class WebhookGuard {
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final int status;
+        private final boolean counted;
 
         public Refused(int status, String message) {
+            this(status, message, true);
+        }
+
+        private Refused(int status, String message, boolean counted) {
             super(message, null, false, false);
             this.status = status;
+            this.counted = counted;
         }
 
         public int status() {
             return status;
+        }
+
+        /** False for the process's own warm-up requests: not a refusal worth a metric. */
+        public boolean counted() {
+            return counted;
         }
     }
 
     private final Optional<WebhookSignatures> signatures;
     private final Optional<String> publicBaseUrl;
     private final WebhookThrottle throttle;
+    private final Warmup warmup;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
     WebhookGuard(GatewayConfig gateway, TwilioConfig twilio, ObjectMapper json, MeterRegistry metrics,
-            WebhookThrottle throttle) {
+            WebhookThrottle throttle, Warmup warmup) {
+        this.warmup = warmup;
         List<String> tokens = new ArrayList<>();
         twilio.authToken().ifPresent(tokens::add);
         twilio.previousAuthTokens().ifPresent(tokens::addAll);
@@ -101,6 +115,9 @@ public class WebhookGuard {
         }
         if (verdict == Verdict.MISSING) {
             throw refuse(kind, 400, "missing", "Missing " + SIGNATURE_HEADER + " header");
+        }
+        if (verdict == Verdict.INVALID && warmup.isWarmup(request.getHeader(Warmup.HEADER))) {
+            throw new Refused(403, "warm-up", false); // the process readying itself
         }
         if (verdict == Verdict.INVALID) {
             throw refuse(kind, 403, "invalid", "Invalid Twilio signature");

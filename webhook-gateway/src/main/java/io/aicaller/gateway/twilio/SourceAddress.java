@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Who sent a request: the peer's address, or, when the peer is a trusted proxy (an ingress controller), the nearest
  * address in {@code X-Forwarded-For} that is not one. Trusted proxies are addresses or CIDR ranges
- * ({@code 10.0.0.0/8}). Pure: no I/O (addresses are parsed as literals, never looked up).
+ * ({@code 10.0.0.0/8}); loopback always is. Pure: no I/O (addresses are parsed as literals, never looked up).
  */
 public final class SourceAddress {
 
@@ -22,8 +22,15 @@ public final class SourceAddress {
     /** Verdicts for addresses seen recently: the same few peers (proxies, Twilio's edges) ask again and again. */
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
+    /** Loopback is always trusted: a sidecar proxy in the pod (a service mesh), and the gateway's own warm-up. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1");
+
     public SourceAddress(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Range::parse).toList();
+        this.trusted = java.util.stream.Stream.concat(LOOPBACK.stream(), trustedProxies.stream())
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Range::parse)
+                .toList();
     }
 
     /** @param forwardedFor the {@code X-Forwarded-For} header, or null */

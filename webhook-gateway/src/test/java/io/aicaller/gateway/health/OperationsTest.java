@@ -19,11 +19,15 @@ import io.aicaller.testkit.twilio.TwilioRequests;
 class OperationsTest {
 
     @Test
-    void readyWithKafkaAndTwilioCredentials() {
+    void readyWithKafkaAndTwilioCredentialsOnceWarmedUp() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'warmup' }.data.tookMs", org.hamcrest.Matchers.greaterThan(0))
                 .body("checks.name", hasItem("twilio-credentials"))
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
         given().get("/q/health/live").then().statusCode(200);
@@ -38,6 +42,9 @@ class OperationsTest {
                 .statusCode(200)
                 .body(containsString("gateway_webhooks_total{outcome=\"ok\",type=\"voice\"}"))
                 .body(containsString("gateway_signatures_rejected_total{reason=\"invalid\",webhook=\"voice\"}"))
+                // The warm-up's own 300 refused requests are not counted as refusals.
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*gateway_webhooks_total\\{outcome=\"refused\",type=\"status\"\\} [1-9][0-9]{2,}.*")))
                 .body(containsString("gateway_twiml_total{mode=\"stream\"}"));
     }
 

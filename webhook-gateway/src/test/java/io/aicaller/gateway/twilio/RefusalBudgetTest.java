@@ -49,6 +49,7 @@ class RefusalBudgetTest {
         assertThat(sources.of("10.1.2.3", null)).isEqualTo("10.1.2.3");
         assertThat(sources.of("fd00::1", "2001:db8::5")).isEqualTo("2001:db8::5");
         assertThat(sources.isTrusted("11.0.0.1")).isFalse();
+        assertThat(new SourceAddress(List.of()).isTrusted("127.0.0.1")).as("loopback: a sidecar, the warm-up").isTrue();
         assertThat(sources.isTrusted("example.com")).as("names are never looked up").isFalse();
         assertThatThrownBy(() -> new SourceAddress(List.of("10.0.0.0/33"))).isInstanceOf(
                 IllegalArgumentException.class);
