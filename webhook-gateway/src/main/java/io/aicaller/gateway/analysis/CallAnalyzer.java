@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.AgentsReader;
@@ -57,8 +57,9 @@ public class CallAnalyzer {
                 openAi.apiKey().orElse(null), this.config.timeout(), json);
     }
 
+    /** Several calls at once on the {@code analysis} worker pool (its size is the concurrency); order is irrelevant. */
     @Incoming("analysis-requests")
-    @Blocking
+    @Blocking(value = "analysis", ordered = false)
     public CompletionStage<Void> consume(Message<String> message) {
         try {
             CallAnalysisRequested request = json.readValue(message.getPayload(), CallAnalysisRequested.class);
