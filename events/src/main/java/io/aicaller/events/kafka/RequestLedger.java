@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -75,11 +72,6 @@ public final class RequestLedger implements AutoCloseable {
     private final Duration timeout;
     private final TopicReader reader;
     private final StateTopicWriter writer;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "request-ledger-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /**
      * @param source the CloudEvents source of the records, e.g. {@code /webhook-gateway}
@@ -198,7 +190,7 @@ public final class RequestLedger implements AutoCloseable {
     /** Known here at once, written for the other replicas now or as soon as the broker can take it. */
     private void record(Entry outcome) {
         entries.put(outcome.key(), outcome);
-        retries.execute(() -> write(outcome, 0));
+        writer.putLater(outcome.key(), ceType, write(outcome));
     }
 
     private void release(String id) {
@@ -208,19 +200,6 @@ public final class RequestLedger implements AutoCloseable {
         } catch (StateTopicWriter.Unavailable e) {
             LOG.warnf("The claim of request %s could not be released (%s): a retry with its key gets 409", id,
                     e.getMessage());
-        }
-    }
-
-    private void write(Entry outcome, int attempt) {
-        try {
-            writer.put(outcome.key(), ceType, write(outcome));
-        } catch (StateTopicWriter.Unavailable e) {
-            if (attempt == 0) {
-                LOG.warnf("The outcome of request %s could not be stored yet (%s); retrying", outcome.key(),
-                        e.getMessage());
-            }
-            long delay = Math.min(30, 1L << Math.min(attempt, 5));
-            retries.schedule(() -> write(outcome, attempt + 1), delay, TimeUnit.SECONDS);
         }
     }
 
@@ -272,7 +251,6 @@ public final class RequestLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        retries.shutdownNow();
         reader.close();
         writer.close();
     }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Writes the records of a compacted state topic (the latest value per key wins; a null value deletes), with the
@@ -31,11 +34,14 @@ public final class StateTopicWriter implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(StateTopicWriter.class);
+
     private final String topic;
     private final String source;
     private final Map<String, Object> kafkaConfig;
     private final Duration timeout;
     private volatile KafkaProducer<String, String> producer;
+    private volatile ScheduledExecutorService later;
 
     /** @param source the CloudEvents source, e.g. {@code /numbers-service} */
     public StateTopicWriter(String topic, String source, Map<String, Object> kafkaConfig, Duration timeout) {
@@ -65,6 +71,43 @@ public final class StateTopicWriter implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new Unavailable("writing to " + topic + " failed: " + (e.getCause() != null ? e.getCause() : e));
         }
+    }
+
+    /**
+     * Writes in the background, and again with backoff (up to a minute apart) until the broker takes it: for state a
+     * caller already acts on (an outcome known here, a deletion scheduled) that must reach the topic eventually.
+     */
+    public void putLater(String key, String ceType, String value) {
+        background().execute(() -> putRetrying(key, ceType, value, 0));
+    }
+
+    private void putRetrying(String key, String ceType, String value, int attempt) {
+        try {
+            put(key, ceType, value);
+        } catch (Unavailable e) {
+            if (attempt == 0) {
+                LOG.warnf("%s of %s could not be stored yet (%s); retrying", key, topic, e.getMessage());
+            }
+            background().schedule(() -> putRetrying(key, ceType, value, attempt + 1),
+                    Math.min(60, 1L << Math.min(attempt, 6)), TimeUnit.SECONDS);
+        }
+    }
+
+    private ScheduledExecutorService background() {
+        ScheduledExecutorService executor = later;
+        if (executor == null) {
+            synchronized (this) {
+                if (later == null) {
+                    later = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread thread = new Thread(r, "state-writer-retry-" + topic);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+                executor = later;
+            }
+        }
+        return executor;
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
@@ -98,6 +141,10 @@ public final class StateTopicWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledExecutorService executor = later;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
         KafkaProducer<String, String> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));

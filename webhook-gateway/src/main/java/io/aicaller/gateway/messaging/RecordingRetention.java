@@ -79,21 +79,12 @@ public class RecordingRetention {
         writer.close();
     }
 
-    /** Schedules the deletion; written in the background (and retried), so a webhook never waits for it. */
+    /** Schedules the deletion: written in the background and retried, so a webhook never waits for it. */
     public void schedule(Due recording) {
-        worker.execute(() -> write(recording, 0));
-    }
-
-    private void write(Due recording, int attempt) {
         try {
-            writer.put(recording.recordingSid(), CE_TYPE, json.writeValueAsString(recording));
-        } catch (IOException | StateTopicWriter.Unavailable e) {
-            if (attempt == 0) {
-                LOG.warnf("The retention of recording %s could not be stored yet (%s); retrying",
-                        recording.recordingSid(), e.getMessage());
-            }
-            worker.schedule(() -> write(recording, attempt + 1), Math.min(60, 1L << Math.min(attempt, 6)),
-                    TimeUnit.SECONDS);
+            writer.putLater(recording.recordingSid(), CE_TYPE, json.writeValueAsString(recording));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
