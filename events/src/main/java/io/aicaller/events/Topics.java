@@ -27,17 +27,29 @@ public final class Topics {
     /** Compacted: each recording an agent's retention will delete, by RecordingSid; a tombstone once deleted. */
     public static final String CALLS_RECORDINGS = "calls.recordings.v1";
 
+    /** Compacted: the business's event-webhook subscriptions by id (numbers-service); a tombstone deletes one. */
+    public static final String WEBHOOKS_SUBSCRIPTIONS = "webhooks.subscriptions.v1";
+    /**
+     * Compacted: each webhook delivery not yet done, keyed {@code <subscription>/<event id>}, partitioned by
+     * subscription and call so one owner delivers a call's events in order; a tombstone once delivered. Its
+     * {@code .dlq} takes deliveries given up, with the last error.
+     */
+    public static final String WEBHOOKS_PENDING = "webhooks.pending.v1";
+    /** Compacted (and deleted after a week): the latest failed attempt per delivery, for the failures API. */
+    public static final String WEBHOOKS_FAILURES = "webhooks.failures.v1";
+
     /** Suffix of the dead-letter topic that takes a topic's poison records. */
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CALLS_LIFECYCLE, CALLS_TRANSCRIPTS, CALLS_COMMANDS,
             CALLS_ANALYSIS_REQUESTS,
             MESSAGES_SEND_REQUESTS, MESSAGES_EVENTS, MESSAGES_OPT_OUTS, NUMBERS_LIFECYCLE, AGENTS_DEFINITIONS,
-            CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS, CALLS_RECORDINGS);
+            CALLS_REQUESTS, MESSAGES_REQUESTS, NUMBERS_REQUESTS, CALLS_RECORDINGS, WEBHOOKS_SUBSCRIPTIONS,
+            WEBHOOKS_PENDING, WEBHOOKS_FAILURES);
 
     /** Topics that hold state records, not events: their contracts live with the services that own them. */
     public static final List<String> STATE = List.of(AGENTS_DEFINITIONS, CALLS_REQUESTS, MESSAGES_REQUESTS,
-            NUMBERS_REQUESTS, CALLS_RECORDINGS);
+            NUMBERS_REQUESTS, CALLS_RECORDINGS, WEBHOOKS_SUBSCRIPTIONS, WEBHOOKS_PENDING, WEBHOOKS_FAILURES);
 
     public static boolean isCompacted(String topic) {
         return MESSAGES_OPT_OUTS.equals(topic) || STATE.contains(topic);

@@ -96,6 +96,9 @@ public final class NativeRegistrationCheck {
                         .find()) {
             return prefix + top + "." + simpleName; // a type nested in this file
         }
+        if (Files.exists(file.resolveSibling(simpleName + ".java"))) {
+            return prefix + simpleName; // a type of the same package
+        }
         return prefix + simpleName + " (in " + file.getFileName() + ")";
     }
 

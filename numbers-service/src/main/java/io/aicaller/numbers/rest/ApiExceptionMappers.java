@@ -12,6 +12,7 @@ import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.events.kafka.StateTopicWriter;
 import io.aicaller.numbers.messaging.AgentStore;
 import io.aicaller.numbers.service.NumbersService;
+import io.aicaller.numbers.webhooks.InvalidSubscription;
 import io.aicaller.support.api.ApiError;
 import io.aicaller.support.twilio.TwilioApiException;
 
@@ -32,6 +33,14 @@ public class ApiExceptionMappers {
         return Response.status(422)
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new InvalidAgentError("invalid-agent", e.getMessage(), e.problems()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSubscription(InvalidSubscription e) {
+        return Response.status(422)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new InvalidAgentError("invalid-subscription", e.getMessage(), e.problems()))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import io.aicaller.agents.InvalidAgent;
 import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.numbers.service.NumbersService;
+import io.aicaller.numbers.webhooks.InvalidSubscription;
 import io.aicaller.support.twilio.TwilioApiException;
 import io.aicaller.support.twilio.TwilioUnavailableException;
 
@@ -45,6 +46,6 @@ public class KeyedRequests {
             return u.httpStatus() > 0; // 429/5xx: Twilio did nothing; no answer at all: it may have
         }
         return e instanceof NumbersService.Refused || e instanceof TwilioApiException
-                || e instanceof InvalidAgent;
+                || e instanceof InvalidAgent || e instanceof InvalidSubscription;
     }
 }

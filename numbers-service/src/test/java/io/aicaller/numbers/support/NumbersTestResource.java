@@ -3,7 +3,9 @@ package io.aicaller.numbers.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +24,11 @@ public class NumbersTestResource extends TwilioFakeTestResource {
         config.put("numbers.api-token", API_TOKEN);
         config.put("numbers.gateway-public-url", GATEWAY);
         config.put("numbers.agents.built-in", "default,sales,support");
+        // Webhook retries in test time: a dead receiver times out in 1 s, a delivery is given up after 6 s.
+        config.put("numbers.webhooks.timeout", "1s");
+        config.put("numbers.webhooks.retry-initial", "200ms");
+        config.put("numbers.webhooks.retry-max-interval", "1s");
+        config.put("numbers.webhooks.give-up-after", "6s");
         try {
             config.put("numbers.outbox.directory", Files.createTempDirectory("numbers-outbox").toString());
         } catch (IOException e) {
@@ -31,7 +38,9 @@ public class NumbersTestResource extends TwilioFakeTestResource {
 
     @Override
     protected Collection<String> topics() {
-        return Topics.ALL;
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(Topics.dlq(Topics.WEBHOOKS_PENDING));
+        return topics;
     }
 
     @Override
