@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.aicaller.sandbox.agent.Prompts;
 import io.aicaller.sandbox.local.LocalSuite;
+import io.aicaller.testkit.WebhookReceiver;
 
 /**
  * The whole suite as packaged (Kafka, the four services, the sandbox; each its own process on free loopback ports)
@@ -137,6 +138,8 @@ class EndToEndIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static final String WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+
     static String hmac(String timestamp, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(LocalSuite.LOCAL_SIGNING_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -167,6 +170,7 @@ class EndToEndIT {
             exchange.close();
         });
         crm.start();
+        WebhookReceiver business = new WebhookReceiver();
         try {
             String agent = """
                     {"name": "e2e-orders", "instructions": "You answer order questions for {{shop}}.",
@@ -191,6 +195,12 @@ class EndToEndIT {
                     .isEqualTo("httpTools[0].retries");
             // The local run's declared agent is there too.
             assertThat(api("numbers-service", "GET", "/api/agents/concierge", null).statusCode()).isEqualTo(200);
+
+            // The business wants each call's outcome on its own endpoint.
+            HttpResponse<String> subscribed = api("numbers-service", "POST", "/api/subscriptions",
+                    "{\"url\": \"%s\", \"events\": [\"call.ended\", \"call.analyzed\"], \"secret\": \"%s\"}"
+                            .formatted(business.url("/ai-caller/events"), WEBHOOK_SECRET));
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
 
             HttpResponse<String> bought = api("numbers-service", "POST", "/api/numbers",
                     "{\"phoneNumber\": \"+14155550177\", \"profile\": \"e2e-orders\"}");
@@ -235,8 +245,34 @@ class EndToEndIT {
                     .findValues("type")
                     .stream()
                     .map(JsonNode::asText)).as(report).contains("call.recording-status-changed");
+            // The call's end and its analysis reach the business's endpoint, signed, as CloudEvents.
+            long hooked = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < hooked && business.accepted()
+                    .stream()
+                    .noneMatch(r -> r.event().path("type").asText().equals("io.aicaller.call.analyzed.v1")
+                            && r.event().path("subject").asText().equals(callSid))) {
+                Thread.sleep(250);
+            }
+            List<WebhookReceiver.Received> delivered = business.accepted()
+                    .stream()
+                    .filter(r -> r.event().path("subject").asText().equals(callSid))
+                    .toList();
+            assertThat(delivered).as("webhooks for %s\n%s", callSid, suite.tails(20))
+                    .extracting(r -> r.event().path("type").asText())
+                    .contains("io.aicaller.call.ended.v1", "io.aicaller.call.analyzed.v1");
+            assertThat(delivered).allMatch(r -> r.signedWith(WEBHOOK_SECRET));
+            JsonNode analyzed = delivered.stream()
+                    .filter(r -> r.event().path("type").asText().equals("io.aicaller.call.analyzed.v1"))
+                    .findFirst()
+                    .orElseThrow()
+                    .event()
+                    .path("data");
+            assertThat(analyzed.path("status").asText()).isEqualTo("ok");
+            assertThat(analyzed.path("data").has("order")).as(analyzed.toString()).isTrue();
+            assertThat(analyzed.path("summary").asText()).isNotBlank();
         } finally {
             crm.stop(0);
+            business.close();
         }
     }
 

@@ -35,6 +35,7 @@ import io.aicaller.events.Topics;
 import io.aicaller.sandbox.local.LocalSuite;
 import io.aicaller.testkit.CloudEventReader;
 import io.aicaller.testkit.ReceivedEvent;
+import io.aicaller.testkit.WebhookReceiver;
 import io.aicaller.testkit.twilio.SignedRequest;
 import io.aicaller.testkit.twilio.TwilioRequests;
 
@@ -224,6 +225,74 @@ class FaultIT {
         assertThat(refusedToStopper).isEqualTo(400);
         assertThat(count(get(suite.url("sandbox") + "/sandbox/messages"), "to", List.of(stopper)).values())
                 .containsOnly(0L);
+    }
+
+    @Test
+    void aReceiverDownWhileTheNumbersServiceIsKilledMidRetryGetsEveryEventOnceAfterwards() throws Exception {
+        String secret = "fault-webhook-secret-0123456789";
+        AtomicBoolean up = new AtomicBoolean();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answering(r -> up.get() ? 200 : 503);
+            String subscription = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+            assertThat(api("numbers-service", "/api/subscriptions", UUID.randomUUID().toString(),
+                    "{\"id\": \"%s\", \"url\": \"%s\", \"events\": [\"call.*\"], \"secret\": \"%s\"}"
+                            .formatted(subscription, receiver.url("/hooks"), secret)))
+                    .isEqualTo(201);
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String callSid = TwilioRequests.sid("CA");
+                calls.add(callSid);
+                assertThat(post(TwilioRequests.callStatus(callSid, "completed", 1)
+                        .from("+1415557" + String.format("%04d", i))
+                        .to(OUR_NUMBER)
+                        .param("AccountSid", LocalSuite.ACCOUNT_SID)
+                        .signedWith(LocalSuite.AUTH_TOKEN, suite.url("webhook-gateway")))).isBetween(200, 299);
+            }
+            // Each call's first event has been refused at least once: the service is retrying when it is killed.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (receiver.received()
+                    .stream()
+                    .map(r -> r.event().path("subject").asText())
+                    .distinct()
+                    .filter(calls::contains)
+                    .count() < calls.size() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            int refusedBeforeKill = receiver.received().size();
+            suite.kill("numbers-service");
+            suite.restart("numbers-service", Duration.ofSeconds(120));
+            up.set(true);
+
+            List<ReceivedEvent> owed;
+            try (CloudEventReader lifecycle = CloudEventReader.fromBeginning(suite.kafka(), Topics.CALLS_LIFECYCLE)) {
+                owed = lifecycle.readFor(Duration.ofSeconds(3), e -> calls.contains(e.subject()));
+            }
+            Set<String> owedIds = owed.stream().map(ReceivedEvent::id).collect(Collectors.toSet());
+            deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!receiver.accepted()
+                    .stream()
+                    .map(WebhookReceiver.Received::eventId)
+                    .collect(Collectors.toSet())
+                    .containsAll(owedIds) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            List<String> accepted = receiver.accepted().stream().map(WebhookReceiver.Received::eventId).toList();
+            System.out.printf("%nFAULT RUN (webhooks): %d events owed to a receiver answering 503, %d attempts refused"
+                    + " before numbers-service was SIGKILLed; after its restart %d delivered, %d twice%n%n",
+                    owedIds.size(), refusedBeforeKill, accepted.size(), accepted.size() - Set.copyOf(accepted).size());
+            assertThat(owedIds).as("call events of the five calls").hasSizeGreaterThanOrEqualTo(calls.size());
+            assertThat(refusedBeforeKill).isGreaterThanOrEqualTo(calls.size());
+            assertThat(accepted).as("delivered after the restart, each once")
+                    .containsExactlyInAnyOrderElementsOf(
+                            owedIds);
+            assertThat(receiver.accepted()).allMatch(r -> r.signedWith(secret));
+            HttpResponse<Void> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("numbers-service")
+                    + "/api/subscriptions/" + subscription))
+                    .header("Authorization", "Bearer " + LocalSuite.API_TOKEN)
+                    .DELETE()
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+        }
     }
 
     static String dial(String to) {

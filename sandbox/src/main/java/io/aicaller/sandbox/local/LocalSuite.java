@@ -150,6 +150,9 @@ public final class LocalSuite implements AutoCloseable {
         numbersEnv.put("NUMBERS_PURCHASE_ENABLED", "true");
         numbersEnv.put("NUMBERS_OUTBOX_DIRECTORY", logs.resolve("numbers-outbox").toString());
         numbersEnv.put("NUMBERS_AGENTS_FILE", localAgents().toString());
+        // Event webhooks retried within seconds locally (in production: from 5 s, doubling up to an hour).
+        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_INITIAL", "1s");
+        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_MAX_INTERVAL", "10s");
         startService("numbers-service", ports.numbers(), numbersEnv);
 
         for (var service : List.of("sandbox", "webhook-gateway", "media-bridge", "messaging-service",
@@ -214,6 +217,7 @@ public final class LocalSuite implements AutoCloseable {
         topics.add(Topics.dlq(Topics.CALLS_COMMANDS));
         topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
         topics.add(Topics.dlq(Topics.CALLS_ANALYSIS_REQUESTS));
+        topics.add(Topics.dlq(Topics.WEBHOOKS_PENDING));
         List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
                 String.valueOf(ports.kafka()), kafkaData().toString(), String.join(",", topics),
                 topics.stream().filter(Topics::isCompacted).collect(Collectors.joining(",")));
