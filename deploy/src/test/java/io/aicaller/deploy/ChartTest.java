@@ -200,7 +200,7 @@ class ChartTest {
         Path values = Files.createTempFile("agents-values", ".yaml");
         Files.writeString(values, AGENTS_VALUES);
         List<HasMetadata> objects = Chart.objects(Chart.render(values.toAbsolutePath().toString(), Map.of()));
-        ConfigMap agents = named(Chart.ofKind(objects, ConfigMap.class), "numbers-service-agents");
+        ConfigMap agents = named(Chart.ofKind(objects, ConfigMap.class), "numbers-service-declared");
         JsonNode declared = new ObjectMapper().readTree(agents.getData().get("agents.json"));
         assertThat(declared).hasSize(1);
         // What the chart writes is what the numbers-service reads: the agents' own rules accept it.
@@ -229,10 +229,46 @@ class ChartTest {
 
         // Without agents: no file, no secret; a nameless agent is refused by the chart's schema.
         List<HasMetadata> plain = Chart.objects(Chart.render(null, Map.of()));
-        assertThat(Chart.ofKind(plain, ConfigMap.class)).noneMatch(c -> c.getMetadata().getName().endsWith("agents"));
+        assertThat(Chart.ofKind(plain, ConfigMap.class)).noneMatch(c -> c.getMetadata().getName().endsWith("declared"));
         Files.writeString(values, "agents:\n  - instructions: x\n");
         assertThatThrownBy(() -> Chart.render(values.toAbsolutePath().toString(), Map.of()))
                 .hasMessageContaining("name");
+        Files.delete(values);
+    }
+
+    @Test
+    void webhooksInValuesReachTheNumbersServiceAsAFileItAcceptsWithTheirSecretsFromASecret() throws IOException {
+        Path values = Files.createTempFile("webhooks-values", ".yaml");
+        Files.writeString(values, """
+                secrets:
+                  webhooks: {existingSecret: acme-webhook-secrets}
+                webhooks:
+                  - id: crm
+                    url: https://crm.example.com/ai-caller/events
+                    events: [call.ended, call.analyzed, message.*]
+                    secretEnv: CRM_WEBHOOK_SECRET
+                """);
+        List<HasMetadata> objects = Chart.objects(Chart.render(values.toAbsolutePath().toString(), Map.of()));
+        ConfigMap declared = named(Chart.ofKind(objects, ConfigMap.class), "numbers-service-declared");
+        assertThat(declared.getData()).containsOnlyKeys("webhooks.json");
+        // The file holds the subscriptions as POST /api/subscriptions takes them (DeclaredSubscriptionsTest reads one).
+        JsonNode crm = new ObjectMapper().readTree(declared.getData().get("webhooks.json")).get(0);
+        assertThat(crm.path("id").asText()).isEqualTo("crm");
+        assertThat(crm.path("events").toString()).isEqualTo("[\"call.ended\",\"call.analyzed\",\"message.*\"]");
+        assertThat(crm.path("secretEnv").asText()).isEqualTo("CRM_WEBHOOK_SECRET");
+        Container numbers = named(Chart.ofKind(objects, Deployment.class), "numbers-service").getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
+        assertThat(env(numbers, "NUMBERS_WEBHOOKS_FILE").getValue()).isEqualTo("/etc/ai-caller/webhooks.json");
+        assertThat(numbers.getEnv()).noneMatch(e -> e.getName().equals("NUMBERS_AGENTS_FILE"));
+        assertThat(numbers.getEnvFrom()).singleElement()
+                .satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("acme-webhook-secrets"));
+        // A subscription whose secret is not named is refused by the chart's schema.
+        Files.writeString(values, "webhooks:\n  - {id: crm, url: 'https://crm.example.com/x', events: [call.ended]}\n");
+        assertThatThrownBy(() -> Chart.render(values.toAbsolutePath().toString(), Map.of()))
+                .hasMessageContaining("secretEnv");
         Files.delete(values);
     }
 
