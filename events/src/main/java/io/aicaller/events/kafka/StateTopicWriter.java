@@ -3,7 +3,6 @@ package io.aicaller.events.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -13,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -119,18 +116,8 @@ public final class StateTopicWriter implements AutoCloseable {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> properties = new HashMap<>(kafkaConfig);
-                    properties.keySet()
-                            .removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy")
-                                    || key.startsWith("group."));
-                    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-                    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-                    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2);
-                    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-                    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "state-writer-" + topic);
-                    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    Map<String, Object> properties = KafkaClients.producer(kafkaConfig, "state-writer-" + topic,
+                            timeout);
                     producer = new KafkaProducer<>(properties);
                 }
                 p = producer;

@@ -2,31 +2,20 @@ package io.aicaller.numbers.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -35,7 +24,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
-import io.aicaller.events.Topics;
+import io.aicaller.events.kafka.ConsumerLoop;
+import io.aicaller.events.kafka.KafkaClients;
 import io.aicaller.numbers.client.WebhookSender;
 import io.aicaller.numbers.config.NumbersConfig;
 import io.aicaller.numbers.service.SubscriptionsService;
@@ -46,7 +36,6 @@ import io.aicaller.numbers.webhooks.RetryPolicy;
 import io.aicaller.numbers.webhooks.StructuredEvent;
 import io.aicaller.numbers.webhooks.Subscription;
 import io.aicaller.numbers.webhooks.SubscriptionLane;
-import io.aicaller.numbers.webhooks.SubscriptionRules;
 
 /**
  * Delivers the pending webhooks. The replicas share the pending topic's partitions (one consumer group); a replica
@@ -72,7 +61,7 @@ public class WebhookDispatcher {
     private final RetryPolicy retry;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
             "webhook-dispatch"));
-    private final Thread reader = daemon(this::read, "webhook-pending-reader");
+    private final ConsumerLoop reader;
     private final Map<String, SubscriptionLane> lanes = new ConcurrentHashMap<>();
     /** Keys finished here lately: our own writes of them, read back late, must not start them again. */
     private final Map<String, Boolean> done = new LinkedHashMap<>(16, 0.75f, false) {
@@ -85,8 +74,6 @@ public class WebhookDispatcher {
     private final Map<String, Instant> gone = new HashMap<>();
     private ScheduledFuture<?> wake;
     private Instant wakeAt;
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean closed;
 
     WebhookDispatcher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             SubscriptionStore subscriptions, SubscriptionsService service, WebhookRecords records,
@@ -100,6 +87,11 @@ public class WebhookDispatcher {
         this.config = config.webhooks();
         this.retry = new RetryPolicy(this.config.retryInitial(), this.config.retryMaxInterval(),
                 this.config.giveUpAfter());
+        PendingReader pending = new PendingReader(items -> onLoop(() -> items.forEach(this::arrive)),
+                lost -> onLoop(() -> lanes.values().forEach(lane -> lane.drop(lost::contains))));
+        this.reader = new ConsumerLoop("webhook-pending-reader",
+                KafkaClients.consumer(kafkaConfig, GROUP, "webhook-dispatcher"), this::awaitSubscriptions,
+                pending::read);
         Gauge.builder("aicaller.webhook.pending", lanes, l -> l.values()
                 .stream()
                 .mapToInt(SubscriptionLane::size)
@@ -114,107 +106,13 @@ public class WebhookDispatcher {
 
     @PreDestroy
     void stop() {
-        closed = true;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        reader.close();
         loop.shutdownNow();
     }
 
-    // --- the pending topic, on the reader thread
-
-    private void read() {
-        try {
-            while (!closed && !subscriptions.awaitLoaded(Duration.ofSeconds(5))) {
-                LOG.debug("Waiting for the subscriptions before delivering");
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        while (!closed) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties())) {
-                consumer = kafka;
-                Map<Integer, Restore> restoring = new HashMap<>();
-                kafka.subscribe(List.of(Topics.WEBHOOKS_PENDING), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        Set<Integer> lost = partitions.stream()
-                                .map(TopicPartition::partition)
-                                .collect(Collectors.toSet());
-                        lost.forEach(restoring::remove);
-                        onLoop(() -> lanes.values().forEach(lane -> lane.drop(lost::contains)));
-                    }
-
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                        kafka.seekToBeginning(partitions);
-                        kafka.endOffsets(partitions)
-                                .forEach((p, end) -> restoring.put(p.partition(), new Restore(p, end)));
-                    }
-                });
-                while (!closed) {
-                    for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
-                        Restore restore = restoring.get(record.partition());
-                        PendingDelivery delivery = record.value() == null ? null
-                                : readPending(record.value());
-                        if (restore != null) {
-                            restore.apply(record.key(), delivery);
-                        } else if (delivery != null) {
-                            int partition = record.partition();
-                            onLoop(() -> arrive(new SubscriptionLane.Item(delivery, partition)));
-                        }
-                    }
-                    restoring.values().removeIf(restore -> {
-                        if (kafka.position(restore.partition) < restore.end) {
-                            return false;
-                        }
-                        List<SubscriptionLane.Item> owed = restore.items();
-                        onLoop(() -> owed.forEach(WebhookDispatcher.this::arrive));
-                        return true;
-                    });
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.warnf("Reading pending webhooks failed, starting over: %s", e.toString());
-                sleep(1000);
-            }
-        }
-    }
-
-    /** A partition being read from its start: the latest record per key, in the order they were first owed. */
-    private static final class Restore {
-        final TopicPartition partition;
-        final long end;
-        final Map<String, PendingDelivery> latest = new LinkedHashMap<>();
-
-        Restore(TopicPartition partition, long end) {
-            this.partition = partition;
-            this.end = end;
-        }
-
-        void apply(String key, PendingDelivery delivery) {
-            if (delivery == null) {
-                latest.remove(key);
-            } else {
-                latest.put(key, delivery);
-            }
-        }
-
-        List<SubscriptionLane.Item> items() {
-            return latest.values().stream().map(d -> new SubscriptionLane.Item(d, partition.partition())).toList();
-        }
-    }
-
-    private static PendingDelivery readPending(String json) {
-        try {
-            return SubscriptionRules.json().readValue(json, PendingDelivery.class);
-        } catch (Exception e) {
-            return null;
+    private void awaitSubscriptions() throws InterruptedException {
+        while (!reader.isClosed() && !subscriptions.awaitLoaded(Duration.ofSeconds(5))) {
+            LOG.debug("Waiting for the subscriptions before delivering");
         }
     }
 
@@ -375,17 +273,6 @@ public class WebhookDispatcher {
                 .increment();
     }
 
-    private Map<String, Object> properties() {
-        Map<String, Object> properties = new HashMap<>(kafkaConfig);
-        properties.keySet().removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy"));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "webhook-dispatcher");
-        return properties;
-    }
-
     /** Runs on the dispatch thread; after shutdown, nothing runs (what was owed stays on the pending topic). */
     private void onLoop(Runnable task) {
         try {
@@ -407,11 +294,4 @@ public class WebhookDispatcher {
         return thread;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

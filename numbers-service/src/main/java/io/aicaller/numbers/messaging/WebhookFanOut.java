@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,14 +17,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
+import io.aicaller.events.kafka.ConsumerLoop;
+import io.aicaller.events.kafka.KafkaClients;
 import io.aicaller.events.kafka.KafkaCloudEvents;
 import io.aicaller.numbers.config.NumbersConfig;
 import io.aicaller.numbers.webhooks.EventPatterns;
@@ -46,66 +45,47 @@ public class WebhookFanOut {
     private static final Duration SKEW = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(WebhookFanOut.class);
 
-    private final Map<String, Object> kafkaConfig;
     private final SubscriptionStore subscriptions;
     private final WebhookRecords records;
     private final boolean enabled;
-    private final Thread thread = new Thread(this::run, "webhook-fan-out");
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean closed;
+    private final ConsumerLoop loop;
 
     WebhookFanOut(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, SubscriptionStore subscriptions,
             WebhookRecords records, NumbersConfig config) {
-        this.kafkaConfig = kafkaConfig;
         this.subscriptions = subscriptions;
         this.records = records;
         this.enabled = config.webhooks().enabled();
-        thread.setDaemon(true);
+        Map<String, Object> properties = KafkaClients.consumer(kafkaConfig, GROUP, "webhook-fan-out");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        this.loop = new ConsumerLoop("webhook-fan-out", properties, this::awaitSubscriptions, this::consume);
     }
 
     void start(@Observes StartupEvent start) {
         if (enabled) {
-            thread.start();
+            loop.start();
         }
     }
 
     @PreDestroy
     void stop() {
-        closed = true;
-        KafkaConsumer<String, String> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        loop.close();
+    }
+
+    private void awaitSubscriptions() throws InterruptedException {
+        while (!loop.isClosed() && !subscriptions.awaitLoaded(Duration.ofSeconds(5))) {
+            LOG.debug("Waiting for the subscriptions before fanning events out");
         }
     }
 
-    private void run() {
-        try {
-            while (!closed && !subscriptions.awaitLoaded(Duration.ofSeconds(5))) {
-                LOG.debug("Waiting for the subscriptions before fanning events out");
-            }
-        } catch (InterruptedException e) {
-            return;
-        }
-        while (!closed) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties())) {
-                consumer = kafka;
-                kafka.subscribe(EventPatterns.SOURCE_TOPICS);
-                while (!closed) {
-                    ConsumerRecords<String, String> batch = kafka.poll(Duration.ofMillis(500));
-                    if (!batch.isEmpty()) {
-                        fanOut(batch);
-                        kafka.commitSync();
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                // Nothing committed: the batch is read again from the last commit (duplicates replace themselves).
-                LOG.warnf("Fanning events out to webhooks failed, reading again: %s", e.toString());
-                sleep(1000);
+    /** A failure commits nothing: the batch is read again (a duplicate pending record replaces itself). */
+    private void consume(KafkaConsumer<String, String> kafka) {
+        kafka.subscribe(EventPatterns.SOURCE_TOPICS);
+        while (true) {
+            ConsumerRecords<String, String> batch = kafka.poll(Duration.ofMillis(500));
+            if (!batch.isEmpty()) {
+                fanOut(batch);
+                kafka.commitSync();
             }
         }
     }
@@ -148,26 +128,5 @@ public class WebhookFanOut {
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private Map<String, Object> properties() {
-        Map<String, Object> properties = new HashMap<>(kafkaConfig);
-        properties.keySet().removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy"));
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "webhook-fan-out");
-        return properties;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.aicaller.numbers.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,12 +13,12 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 
 import io.smallrye.common.annotation.Identifier;
 
 import io.aicaller.events.Topics;
+import io.aicaller.events.kafka.KafkaClients;
 import io.aicaller.events.kafka.KafkaCloudEvents;
 import io.aicaller.numbers.webhooks.DeliveryFailure;
 import io.aicaller.numbers.webhooks.PendingDelivery;
@@ -106,19 +105,10 @@ public class WebhookRecords {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> properties = new HashMap<>(kafkaConfig);
-                    properties.keySet()
-                            .removeIf(key -> key.startsWith("devservices") || key.startsWith("snappy")
-                                    || key.startsWith("group."));
-                    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-                    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    Map<String, Object> properties = KafkaClients.producer(kafkaConfig, "webhook-records",
+                            Duration.ofSeconds(30));
                     properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-                    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-                    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-                    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "webhook-records");
-                    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
                     producer = new KafkaProducer<>(properties);
                 }
                 p = producer;
