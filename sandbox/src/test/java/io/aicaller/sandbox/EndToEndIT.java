@@ -55,6 +55,25 @@ class EndToEndIT {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    static HttpResponse<String> placeCall(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox") + "/sandbox/calls"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCallThatCannotBePlayedIsRefusedAtOnceWithTheReason() throws Exception {
+        HttpResponse<String> badJson = placeCall("{\"script\": [");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badJson.body()).path("error").asText()).contains("not valid JSON");
+        HttpResponse<String> missing = placeCall("{\"script\": [{\"at\": 1, \"say\": \"/nonexistent/hello.wav\"}]}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).path("error").asText())
+                .startsWith("script[0].say: cannot play '/nonexistent/hello.wav'");
+        assertThat(get("/sandbox/calls")).noneMatch(c -> c.toString().contains("hello.wav"));
+    }
+
     @Test
     void anIncomingCallIsAnsweredInterruptedTextedAndEnded() throws Exception {
         HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("sandbox")

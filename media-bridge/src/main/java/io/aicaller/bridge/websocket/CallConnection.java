@@ -21,6 +21,7 @@ import io.aicaller.bridge.client.RealtimeModel;
 import io.aicaller.bridge.client.ToolEndpoints;
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.messaging.BridgePublisher;
+import io.aicaller.bridge.messaging.OptOutList;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.session.CallSession;
@@ -32,6 +33,7 @@ import io.aicaller.bridge.twilio.TwilioMessages;
 import io.aicaller.events.CallStreamEnded;
 import io.aicaller.events.Command;
 import io.aicaller.events.Event;
+import io.aicaller.events.MessageSendRequested;
 
 /**
  * One call's I/O: the Twilio socket, the model socket, timers and Kafka, around its {@link CallSession}. Everything
@@ -55,6 +57,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final CallSession session;
     private final List<Long> turnLatencies = new ArrayList<>();
     private final ToolEndpoints endpoints;
+    private final OptOutList optOuts;
     private final CallStart callStart;
     private AgentProfile agent;
     private boolean closed;
@@ -72,8 +75,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     CallConnection(WebSocketConnection twilio, Context context, Vertx vertx, RealtimeModel model, Profiles profiles,
             BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry,
-            ToolEndpoints endpoints) {
+            ToolEndpoints endpoints, OptOutList optOuts) {
         this.endpoints = endpoints;
+        this.optOuts = optOuts;
         this.callStart = new CallStart(endpoints, profiles);
         this.twilio = twilio;
         this.context = context;
@@ -224,6 +228,12 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     @Override
     public void runTool(String callId, Command command) {
         log("Tool call " + command.eventType().shortName());
+        if (command instanceof MessageSendRequested text && optOuts.isOptedOut(text.to())) {
+            log("Text not sent: the recipient has opted out");
+            context.runOnContext(v -> session.onToolResult(callId, command, "not sent: the recipient replied STOP and"
+                    + " has opted out of text messages; tell the caller no text can be sent"));
+            return;
+        }
         publisher.publish(command, command.commandId())
                 .subscribe()
                 .with(

@@ -18,6 +18,7 @@ import io.aicaller.bridge.client.RealtimeModel;
 import io.aicaller.bridge.client.ToolEndpoints;
 import io.aicaller.bridge.config.BridgeConfig;
 import io.aicaller.bridge.messaging.BridgePublisher;
+import io.aicaller.bridge.messaging.OptOutList;
 
 /**
  * Twilio's Media Streams WebSocket. The upgrade was signature-checked by {@link SignatureUpgradeCheck}; every
@@ -37,10 +38,12 @@ public class MediaStreamEndpoint {
     private final BridgeConfig config;
     private final Vertx vertx;
     private final ToolEndpoints endpoints;
+    private final OptOutList optOuts;
 
     MediaStreamEndpoint(CallRegistry calls, RealtimeModel model, Profiles profiles, BridgePublisher publisher,
-            ApologyPrompt apology, BridgeConfig config, Vertx vertx, ToolEndpoints endpoints) {
+            ApologyPrompt apology, BridgeConfig config, Vertx vertx, ToolEndpoints endpoints, OptOutList optOuts) {
         this.endpoints = endpoints;
+        this.optOuts = optOuts;
         this.calls = calls;
         this.model = model;
         this.profiles = profiles;
@@ -54,7 +57,7 @@ public class MediaStreamEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         calls.add(connection.id(), new CallConnection(connection, Vertx.currentContext(), vertx, model, profiles,
-                publisher, apology, config, calls, endpoints));
+                publisher, apology, config, calls, endpoints, optOuts));
     }
 
     @OnTextMessage

@@ -31,6 +31,7 @@ import io.aicaller.bridge.support.InjectBridgeFakes;
 import io.aicaller.events.EventType;
 import io.aicaller.events.Topics;
 import io.aicaller.testkit.CloudEventReader;
+import io.aicaller.testkit.CloudEventSender;
 import io.aicaller.testkit.ReceivedEvent;
 import io.aicaller.testkit.media.FakeModelSession;
 import io.aicaller.testkit.media.MediaStreamsCaller;
@@ -160,6 +161,13 @@ class MediaStreamTest {
 
     @Test
     void toolsBecomeCommandsOnKafkaAndTheModelHearsTheOutcome() {
+        // Someone who replied STOP: the agent's text to them fails at once, with the reason.
+        try (CloudEventSender sender = new CloudEventSender(fakes.bootstrapServers)) {
+            sender.send(Topics.MESSAGES_OPT_OUTS, EventType.MESSAGE_OPT_OUT_CHANGED.ceType(), "opt-out-142",
+                    "+14155550142", "{\"number\":\"+14155550142\",\"optedOut\":true,\"keyword\":\"STOP\","
+                            + "\"messageSid\":\"SM00000000000000000000000000000142\","
+                            + "\"changedAt\":\"2026-12-02T10:00:00Z\"}");
+        }
         fakes.model.clearNewSessions();
         try (MediaStreamsCaller caller = call()) {
             caller.start(params(caller, "quiet"));
@@ -187,6 +195,25 @@ class MediaStreamTest {
                     .get();
             assertThat(output.path("item").path("type").asText()).isEqualTo("function_call_output");
             assertThat(output.path("item").path("output").asText()).contains("requested");
+
+            model.callTool("call_stopped", "send_sms", "{\"to\":\"+14155550142\",\"body\":\"Offer\"}");
+            model.await(m -> m.received("conversation.item.create")
+                    .stream()
+                    .anyMatch(e -> e.path("item").path("call_id").asText().equals("call_stopped")), TIMEOUT,
+                    "the refusal");
+            assertThat(model.received("conversation.item.create")
+                    .stream()
+                    .filter(e -> e.path("item").path("call_id").asText().equals("call_stopped"))
+                    .findFirst()
+                    .get()
+                    .path("item")
+                    .path("output")
+                    .asText()).contains("\"error\"").contains("opted out");
+            try (CloudEventReader reader = CloudEventReader.fromBeginning(fakes.bootstrapServers,
+                    Topics.MESSAGES_SEND_REQUESTS)) {
+                assertThat(reader.readFor(java.time.Duration.ofSeconds(1),
+                        e -> "+14155550142".equals(e.json().path("to").asText()))).isEmpty();
+            }
 
             model.callTool("call_bad", "transfer_call", "{\"to\":\"front desk\"}");
             model.await(m -> m.received("conversation.item.create")

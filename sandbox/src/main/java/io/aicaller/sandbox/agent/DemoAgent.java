@@ -147,8 +147,13 @@ public final class DemoAgent {
         }
         if (lastTool != null) {
             String tool = lastTool;
+            String output = toolOutput;
             lastTool = null;
-            if (tool.equals("send_sms")) {
+            toolOutput = null;
+            String refusal = output == null ? null : refusal(output);
+            if (tool.equals("send_sms") && refusal != null) {
+                say("Sorry, I could not send you a text message: " + refusal, "answer");
+            } else if (tool.equals("send_sms")) {
                 speak("sms-sent", "Done. I have sent you a text message.");
             } else {
                 speak("transfer", "Transferring you now.");
@@ -168,6 +173,16 @@ public final class DemoAgent {
             callTool(tool.path("name").asText(), arguments(tool.path("parameters")), null);
         } else {
             speak("answer", "I heard you. I am the offline demo agent.");
+        }
+    }
+
+    /** The error a tool's output reports, or null when it succeeded. */
+    private String refusal(String output) {
+        try {
+            JsonNode error = json.readTree(output).path("error");
+            return error.isMissingNode() || error.isNull() ? null : error.asText();
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

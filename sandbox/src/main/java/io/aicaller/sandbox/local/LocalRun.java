@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +23,14 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean call = java.util.Arrays.asList(args).contains("--call");
+        List<String> arguments = java.util.Arrays.asList(args);
+        boolean call = arguments.contains("--call");
+        int bind = arguments.indexOf("--bind");
+        String host = bind >= 0 && bind + 1 < arguments.size() ? arguments.get(bind + 1) : "127.0.0.1";
         Path root = Path.of(System.getProperty("aicaller.root", ".")).toAbsolutePath().normalize();
         Path logs = Files.createDirectories(root.resolve("target/local-run"));
         String openAiKey = System.getenv("OPENAI_API_KEY");
-        LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.standard(), logs, openAiKey);
+        LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.standard(), logs, openAiKey).bindTo(host);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the suite...");
@@ -37,8 +41,8 @@ public final class LocalRun {
         try {
             suite.start();
         } catch (Exception e) {
-            System.err.println("The suite did not start: " + e.getMessage());
             System.err.println(suite.tails(15));
+            System.err.println("\nThe suite did not start: " + e.getMessage()); // last, where it is seen
             System.exit(1);
         }
         printUrls(suite, openAiKey != null && !openAiKey.isBlank());
@@ -52,7 +56,7 @@ public final class LocalRun {
     private static void printUrls(LocalSuite suite, boolean realModel) {
         String sandbox = suite.url("sandbox");
         System.out.println();
-        System.out.println("ai-caller is running on loopback; the agent is "
+        System.out.println("ai-caller is running on " + suite.bindHost() + "; the agent is "
                 + (realModel ? "the OpenAI Realtime API"
                         : "the offline demo agent (set OPENAI_API_KEY for a real model)"));
         System.out.println();
@@ -65,10 +69,12 @@ public final class LocalRun {
         System.out.println("  sandbox API      " + sandbox + "/q/swagger-ui");
         System.out.println("  Twilio API       " + suite.url("twilio-api") + "  (account " + LocalSuite.ACCOUNT_SID
                 + ", auth token " + LocalSuite.AUTH_TOKEN + ")");
-        for (String service : new String[]{"webhook-gateway", "media-bridge", "messaging-service",
-                "numbers-service"}) {
+        for (String service : new String[]{"webhook-gateway", "messaging-service", "numbers-service"}) {
             System.out.printf("  %-16s %s/q/swagger-ui%n", service, suite.url(service));
         }
+        // The bridge has no REST API: only its Media Streams WebSocket, health and metrics.
+        System.out.printf("  %-16s %s/q/health  (Media Streams at %s/webhooks/twilio/media)%n", "media-bridge",
+                suite.url("media-bridge"), suite.url("media-bridge").replace("http:", "ws:"));
         System.out.println("  API bearer token " + LocalSuite.API_TOKEN);
         System.out.println("  Kafka            " + suite.kafka());
         System.out.println("  logs             " + suite.logFiles().values().iterator().next().getParent());
@@ -102,6 +108,26 @@ public final class LocalRun {
             Thread.sleep(500);
         }
         System.out.println(report);
-        return report.contains("\nstatus: completed\n");
+        String failure = failure(report);
+        if (failure != null) {
+            System.err.println("\nThe call did not work: " + failure + " (logs: " + suite.logFiles().get("media-bridge")
+                    + ")");
+        }
+        return failure == null;
+    }
+
+    /** Why a call's report is not a working call (a completed call with a silent agent is not), or null. */
+    static String failure(String report) {
+        if (!report.contains("\nstatus: completed\n")) {
+            return "it did not complete";
+        }
+        Matcher heard = Pattern.compile("agent audio heard: (\\d+) ms").matcher(report);
+        if (!heard.find() || Long.parseLong(heard.group(1)) == 0) {
+            return "the caller heard nothing from the agent (the model failed?)";
+        }
+        if (!report.contains("\n  agent: ")) {
+            return "the transcript has nothing the agent said";
+        }
+        return null;
     }
 }

@@ -72,6 +72,7 @@ public final class LocalSuite implements AutoCloseable {
     private final Ports ports;
     private final Path logs;
     private final String openAiKey;
+    private String bindHost = "127.0.0.1";
     /** What runs, by name, in start order (the broker first); a process restarted replaces its entry. */
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, ProcessBuilder> launches = new LinkedHashMap<>();
@@ -88,8 +89,22 @@ public final class LocalSuite implements AutoCloseable {
         this.openAiKey = openAiKey == null || openAiKey.isBlank() ? null : openAiKey;
     }
 
+    /**
+     * The address the services listen on: loopback unless asked (the API token and signing key of the local run are
+     * published in its banner, so nothing else should reach it by default).
+     */
+    public LocalSuite bindTo(String host) {
+        this.bindHost = host;
+        return this;
+    }
+
+    public String bindHost() {
+        return bindHost;
+    }
+
     public void start() throws Exception {
         Files.createDirectories(logs);
+        checkPortsFree();
         deleteRecursively(kafkaData());
         startKafka();
         String kafka = "127.0.0.1:" + ports.kafka();
@@ -103,7 +118,7 @@ public final class LocalSuite implements AutoCloseable {
         startService("sandbox", ports.sandbox(), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "SANDBOX_ACCOUNT_SID", ACCOUNT_SID, "SANDBOX_AUTH_TOKEN", AUTH_TOKEN,
                 "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway,
-                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY));
+                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY, "SANDBOX_API_HOST", bindHost));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
         gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
         gatewayEnv.put("GATEWAY_OUTBOX_DIRECTORY", logs.resolve("gateway-outbox").toString());
@@ -231,6 +246,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_HTTP_HOST", bindHost);
         all.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         launch(name, List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), all);
     }
@@ -249,6 +265,28 @@ public final class LocalSuite implements AutoCloseable {
         return log;
     }
 
+    /** Fails at once, naming the port and what needs it, when something else holds one of the suite's ports. */
+    private void checkPortsFree() {
+        Map<String, Integer> needed = new LinkedHashMap<>();
+        needed.put("Kafka", ports.kafka());
+        needed.put("the emulated Twilio API", ports.twilioApi());
+        needed.put("webhook-gateway", ports.gateway());
+        needed.put("media-bridge", ports.bridge());
+        needed.put("messaging-service", ports.messaging());
+        needed.put("numbers-service", ports.numbers());
+        needed.put("the sandbox", ports.sandbox());
+        for (Map.Entry<String, Integer> port : needed.entrySet()) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(bindHost, port.getValue()));
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port.getValue() + " (" + port.getKey() + ") is in use by"
+                        + " another program on " + bindHost + "; stop it (e.g. `ss -ltnp 'sport = :" + port.getValue()
+                        + "'` shows which) and run again");
+            }
+        }
+    }
+
     private void awaitReady(String service, Duration timeout) throws Exception {
         Process process = processes.get(service);
         String url = url(service) + "/q/health/ready";
@@ -260,8 +298,10 @@ public final class LocalSuite implements AutoCloseable {
                         + logFiles.get(service));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                // Bounded: something else on the port may accept and never answer.
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }

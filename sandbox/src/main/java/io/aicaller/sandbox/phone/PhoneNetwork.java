@@ -70,6 +70,8 @@ public class PhoneNetwork {
         twilio.onCallUpdated(update -> call(update.call().get("sid").asText())
                 .ifPresent(call -> call.update(update.status(), update.url(), update.twiml())));
         twilio.onMessageCreated(this::deliver);
+        // What the emulated API served, injected errors included: one line each, to watch a service's retries.
+        twilio.onServed(line -> LOG.infof("Twilio API: %s", line));
     }
 
     void start(@Observes StartupEvent start) {

@@ -69,9 +69,30 @@ public class SandboxResource {
         if (call.script() == null && call.maxSeconds() != null) {
             script = new CallScript(script.steps(), script.speech(), call.maxSeconds());
         }
+        String unplayable = unplayable(script);
+        if (unplayable != null) {
+            return Response.status(400).entity(java.util.Map.of("error", unplayable)).build();
+        }
         SimulatedCall placed = network.incomingCall(orDefault(call.from(), config.callerNumber()),
                 orDefault(call.to(), config.agentNumber()), script);
         return Response.status(201).entity(view(placed)).build();
+    }
+
+    /** Why a step's audio cannot be played (checked now, not when the call reaches it), or null. */
+    private static String unplayable(CallScript script) {
+        for (int i = 0; i < script.steps().size(); i++) {
+            String say = script.steps().get(i).say();
+            if (say == null) {
+                continue;
+            }
+            try {
+                io.aicaller.sandbox.phone.CallerAudio.load(say);
+            } catch (RuntimeException e) {
+                return "script[" + i + "].say: cannot play '" + say + "': "
+                        + (e.getCause() != null ? e.getCause() : e).toString().replaceFirst("^[\\w.]+: ", "");
+            }
+        }
+        return null;
     }
 
     @GET

@@ -107,6 +107,24 @@ class DemoAgentTest {
     }
 
     @Test
+    void aTextTheBridgeRefusedIsReportedNotClaimed() {
+        send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"input_text\",\"text\":\"The caller pressed the keypad key 1.\"}]}}");
+        JsonNode call = send("{\"type\":\"response.create\"}").stream()
+                .filter(e -> e.path("type").asText().equals("response.output_item.done"))
+                .findFirst()
+                .orElseThrow()
+                .path("item");
+        send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\",\"call_id\":\""
+                + call.path("call_id").asText() + "\",\"output\":\"{\\\"error\\\":\\\"not sent: the recipient replied"
+                + " STOP\\\"}\"}}");
+        List<JsonNode> answer = send("{\"type\":\"response.create\"}");
+        assertThat(answer.stream().map(e -> e.path("transcript").asText()))
+                .contains("Sorry, I could not send you a text message: not sent: the recipient replied STOP");
+        assertThat(audio(answer)).isNotEqualTo(PROMPTS.get("sms-sent"));
+    }
+
+    @Test
     void keypadDigitsCallTheTools() {
         send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"input_text\",\"text\":\"The caller pressed the keypad key 1.\"}]}}");

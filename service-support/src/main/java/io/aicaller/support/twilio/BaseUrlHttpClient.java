@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.twilio.http.HttpClient;
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
@@ -19,12 +18,18 @@ public final class BaseUrlHttpClient extends HttpClient {
     private final HttpClient delegate;
 
     public BaseUrlHttpClient(String baseUrl) {
-        this(baseUrl, new NetworkHttpClient());
+        this(baseUrl, new SingleAttemptHttpClient());
     }
 
     BaseUrlHttpClient(String baseUrl, HttpClient delegate) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         this.delegate = delegate;
+    }
+
+    /** One attempt, as {@link SingleAttemptHttpClient}: the SDK's own repeats are left out. */
+    @Override
+    public Response reliableRequest(Request request) {
+        return makeRequest(request);
     }
 
     @Override

@@ -24,7 +24,9 @@ public final class TwilioClients {
                 ? new TwilioRestClient.Builder(credentials.apiKeySid().get(), credentials.apiKeySecret().get())
                         .accountSid(account)
                 : new TwilioRestClient.Builder(account, credentials.authToken().orElse("not-configured"));
-        apiBaseUrl.filter(url -> !url.isBlank()).ifPresent(url -> builder.httpClient(new BaseUrlHttpClient(url)));
+        builder.httpClient(
+                apiBaseUrl.filter(url -> !url.isBlank()).<com.twilio.http.HttpClient>map(BaseUrlHttpClient::new)
+                        .orElseGet(SingleAttemptHttpClient::new));
         return builder.build();
     }
 

@@ -3,8 +3,10 @@ package io.aicaller.support.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,12 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+
+import io.aicaller.testkit.twilio.TwilioRestFake;
 
 class BaseUrlHttpClientTest {
 
@@ -40,6 +48,36 @@ class BaseUrlHttpClientTest {
         assertThat(rewritten.getQueryParams()).containsEntry("PageSize", List.of("5"));
         assertThat(rewritten.getPostParams()).containsEntry("StatusCallbackEvent", List.of("ringing", "completed"));
         assertThat(rewritten.getAuthString()).isEqualTo(original.getAuthString());
+    }
+
+    @Test
+    void eachRequestIsOneAttemptWhateverTwilioAnswers() {
+        TwilioRestFake twilio = TwilioRestFake.start("AC00000000000000000000000000000001", "token");
+        try {
+            TwilioRestClient client = TwilioClients.create(new TwilioCredentials(
+                    Optional.of("AC00000000000000000000000000000001"), Optional.of("token"), Optional.empty(),
+                    Optional.empty()), Optional.of(twilio.baseUrl()));
+            twilio.failNext("POST", "/Messages.json", 2, 429, 20429, "Too Many Requests");
+            twilio.failNext("POST", "/Calls.json", 4, 503, 20503, "Service Unavailable");
+            // Neither Apache HttpClient (429, 503) nor twilio-java (5xx) repeats a request underneath.
+            assertThatThrownBy(() -> TwilioClients.call(() -> Message.creator(new PhoneNumber("+14155550100"),
+                    new PhoneNumber("+14155550199"), "hi").create(client)))
+                    .isInstanceOf(TwilioUnavailableException.class);
+            assertThat(twilio.requests("POST", "/Messages.json")).hasSize(1);
+            assertThatThrownBy(() -> TwilioClients.call(() -> Call.creator(new PhoneNumber("+14155550100"),
+                    new PhoneNumber("+14155550199"), URI.create("https://gateway.test/voice")).create(client)))
+                    .isInstanceOf(TwilioUnavailableException.class);
+            assertThat(twilio.requests("POST", "/Calls.json")).hasSize(1);
+            // The second scripted 429 is the caller's retry's to meet, then Twilio takes the message.
+            assertThatThrownBy(() -> Message.creator(new PhoneNumber("+14155550100"), new PhoneNumber("+14155550199"),
+                    "hi").create(client)).isInstanceOf(ApiException.class);
+            assertThat(Message.creator(new PhoneNumber("+14155550100"), new PhoneNumber("+14155550199"), "hi")
+                    .create(client)
+                    .getSid()).startsWith("SM");
+            assertThat(twilio.requests("POST", "/Messages.json")).hasSize(3);
+        } finally {
+            twilio.close();
+        }
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class TwilioRestFake implements AutoCloseable {
     private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> servedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Deque<ScriptedError> errors = new ArrayDeque<>();
     private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> incomingNumbers = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -117,6 +118,11 @@ public final class TwilioRestFake implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Called with one line per request served: method, path, status, and whether the error was injected. */
+    public void onServed(java.util.function.Consumer<String> listener) {
+        servedListeners.add(listener);
     }
 
     /** Called with each call created through the API (after it is stored), e.g. to simulate it. */
@@ -248,12 +254,18 @@ public final class TwilioRestFake implements AutoCloseable {
             ScriptedError scripted = nextError(method, path);
             if (scripted != null) {
                 error(exchange, scripted.status(), scripted.code(), scripted.message());
+                served(method + " " + path + " -> " + scripted.status() + " (injected error " + scripted.code() + ")");
                 return;
             }
             route(exchange, method, path, parseForm(exchange.getRequestURI().getRawQuery()), form);
+            served(method + " " + path + " -> " + exchange.getResponseCode());
         } catch (RuntimeException e) {
             error(exchange, 500, 20500, "Fake failure: " + e);
         }
+    }
+
+    private void served(String line) {
+        servedListeners.forEach(listener -> listener.accept(line));
     }
 
     private void route(HttpExchange exchange, String method, String path, Map<String, List<String>> query,
