@@ -60,6 +60,8 @@ public final class LocalRun {
                 + (realModel ? "the OpenAI Realtime API"
                         : "the offline demo agent (set OPENAI_API_KEY for a real model)"));
         System.out.println();
+        System.out.println(
+                "  talk to it       " + sandbox + "/  (the console: a browser phone, the call live, messages)");
         System.out.println("  place a call     curl -X POST -H 'Content-Type: application/json' -d '{}' " + sandbox
                 + "/sandbox/calls");
         System.out.println("  see it           " + sandbox + "/sandbox/calls/<callSid>/report  (and agent-audio.wav)");

@@ -91,14 +91,28 @@ public class PhoneNetwork {
 
     /** A caller dials {@code to}: Twilio asks the gateway's voice webhook what to do. */
     public SimulatedCall incomingCall(String from, String to, CallScript script) {
+        return incomingCall(from, to, script, null);
+    }
+
+    /** A person calls the agent from the browser phone: no script, {@code phone} is the handset. */
+    public SimulatedCall phoneCall(String from, String to, CallerPhone phone) {
+        return incomingCall(orDefault(from, config.callerNumber()), orDefault(to, config.agentNumber()),
+                new CallScript(List.of(), List.of(), null), phone);
+    }
+
+    private SimulatedCall incomingCall(String from, String to, CallScript script, CallerPhone phone) {
         String callSid = TwilioRequests.sid("CA");
         twilio.addCall(callSid, from, to, "ringing", "inbound");
         SimulatedCall call = new SimulatedCall(new SimulatedCall.Setup(callSid, config.accountSid(), from, to,
                 "inbound", webhooks.gateway("/webhooks/twilio/voice"), null,
-                webhooks.gateway("/webhooks/twilio/status"), Set.of(), script, config.maxCallDuration(), null),
-                webhooks, twilio, config.authToken());
+                webhooks.gateway("/webhooks/twilio/status"), Set.of(), script, config.maxCallDuration(), null,
+                phone), webhooks, twilio, config.authToken());
         run(call);
         return call;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** A call created through the API (the gateway's outbound dial): the callee answers with the demo script. */
@@ -116,7 +130,7 @@ public class PhoneNetwork {
         SimulatedCall call = new SimulatedCall(new SimulatedCall.Setup(created.get("sid").asText(),
                 config.accountSid(), created.get("from").asText(), created.get("to").asText(), "outbound-api",
                 text(created, "fake_url"), text(created, "fake_twiml"), text(created, "fake_status_callback"),
-                events, CallScript.demo(), config.maxCallDuration(), recording), webhooks, twilio,
+                events, CallScript.demo(), config.maxCallDuration(), recording, null), webhooks, twilio,
                 config.authToken());
         run(call);
     }

@@ -52,7 +52,7 @@ public final class SimulatedCall implements Runnable {
      */
     public record Setup(String callSid, String accountSid, String from, String to, String direction,
             String documentUrl, String twiml, String statusCallback, Set<String> statusEvents, CallScript script,
-            Duration maxDuration, Recording recording) {
+            Duration maxDuration, Recording recording, CallerPhone phone) {
     }
 
     /** A recorded call: where Twilio reports the recording, which of its events, and how many channels. */
@@ -68,6 +68,7 @@ public final class SimulatedCall implements Runnable {
     private final List<Observed> transcript = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream agentAudio = new ByteArrayOutputStream();
     private final Instant created = Instant.now();
+    private final CallFeed feed = new CallFeed();
     private volatile String status = "queued";
     private volatile Recording recording;
     private volatile String recordingSource = "OutboundAPI";
@@ -202,6 +203,10 @@ public final class SimulatedCall implements Runnable {
             note("Media Stream refused (31920): " + e.getMessage());
             return;
         }
+        CallerPhone phone = setup.phone();
+        if (phone != null) {
+            caller.onPlayout(phone.speaker(), phone.cleared());
+        }
         caller.realTimePlayout().start(stream.parameters());
         live = caller;
         streamStatus(stream, caller, "stream-started");
@@ -219,6 +224,16 @@ public final class SimulatedCall implements Runnable {
                     runStep(step, caller, speech);
                 }
             }
+            if (phone != null) {
+                for (String key = phone.nextKey(); key != null; key = phone.nextKey()) {
+                    note("caller presses " + key);
+                    caller.dtmf(key);
+                }
+                if (phone.hungUp() && !hangUp) {
+                    note("caller hangs up");
+                    hangUp = true;
+                }
+            }
             if (caller.isClosed()) {
                 break;
             }
@@ -227,7 +242,8 @@ public final class SimulatedCall implements Runnable {
                 caller.stop();
                 break;
             }
-            caller.media(nextFrame(speech));
+            byte[] spoken = phone != null ? phone.nextFrame() : null;
+            caller.media(spoken != null ? pad(spoken) : nextFrame(speech));
             frame++;
             long due = start + frame * 20_000_000L;
             LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
@@ -264,7 +280,11 @@ public final class SimulatedCall implements Runnable {
     }
 
     private static byte[] nextFrame(Deque<byte[]> speech) {
-        byte[] frame = speech.poll();
+        return pad(speech.poll());
+    }
+
+    /** A 20 ms frame: silence for none, a short one padded with silence. */
+    private static byte[] pad(byte[] frame) {
         if (frame == null) {
             frame = new byte[FRAME];
             Arrays.fill(frame, SILENCE);
@@ -384,6 +404,10 @@ public final class SimulatedCall implements Runnable {
         note("call " + finalStatus + " after " + duration().toSeconds() + " s");
         // Last: a call reads as ended only once its final callback has been answered.
         endedAt = Instant.now();
+        feed.publish(new CallFeed.Item("ended", endedAt, finalStatus, "call " + finalStatus));
+        if (setup.phone() != null) {
+            setup.phone().ended(finalStatus);
+        }
     }
 
     private void status(String newStatus) {
@@ -408,7 +432,9 @@ public final class SimulatedCall implements Runnable {
     }
 
     private void note(String what) {
-        log.add(new Entry(Instant.now(), what));
+        Entry entry = new Entry(Instant.now(), what);
+        log.add(entry);
+        feed.publish(new CallFeed.Item("log", entry.at(), null, what));
         LOG.debugf("%s: %s", setup.callSid(), what);
     }
 
@@ -426,11 +452,18 @@ public final class SimulatedCall implements Runnable {
 
     public void observed(Observed event, boolean transcriptTurn) {
         (transcriptTurn ? transcript : events).add(event);
+        feed.publish(new CallFeed.Item(transcriptTurn ? "transcript" : "event", event.at(), event.type(),
+                event.summary()));
     }
 
     private Duration duration() {
         Instant from = answeredAt == null ? created : answeredAt;
         return Duration.between(from, endedAt == null ? Instant.now() : endedAt);
+    }
+
+    /** The call as it happens, for live views. */
+    public CallFeed feed() {
+        return feed;
     }
 
     public Setup setup() {

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +65,9 @@ public class SandboxResource {
     @Path("calls")
     @Operation(summary = "A simulated caller calls the agent. Without a script: talks over the greeting, presses 1 "
             + "(a text message), then # (goodbye).")
-    public Response placeCall(PlaceCall request) {
+    public Response placeCall(
+            @RequestBody(content = @Content(schema = @Schema(implementation = PlaceCall.class))) String body) {
+        PlaceCall request = SandboxErrors.read(body, PlaceCall.class);
         PlaceCall call = request == null ? new PlaceCall(null, null, null, null, null) : request;
         CallScript script = call.script() == null && call.speech() == null ? CallScript.demo()
                 : new CallScript(call.script(), call.speech(), call.maxSeconds());
@@ -158,7 +163,9 @@ public class SandboxResource {
     @POST
     @Path("messages")
     @Operation(summary = "A simulated phone texts one of our numbers (e.g. STOP); the gateway's SMS webhook gets it")
-    public Response incomingMessage(IncomingMessage message) {
+    public Response incomingMessage(
+            @RequestBody(content = @Content(schema = @Schema(implementation = IncomingMessage.class))) String body) {
+        IncomingMessage message = SandboxErrors.read(body, IncomingMessage.class);
         if (message == null || message.body() == null) {
             return Response.status(400).entity(java.util.Map.of("error", "body is required")).build();
         }
@@ -178,7 +185,9 @@ public class SandboxResource {
     @Path("twilio/errors")
     @Operation(summary = "Make the next matching Twilio API requests fail with a Twilio error (e.g. status 429, "
             + "code 20429, pathSuffix /Messages.json)")
-    public Response scriptError(ScriptedError error) {
+    public Response scriptError(
+            @RequestBody(content = @Content(schema = @Schema(implementation = ScriptedError.class))) String body) {
+        ScriptedError error = SandboxErrors.read(body, ScriptedError.class);
         if (error == null || error.method() == null || error.pathSuffix() == null || error.status() == null
                 || error.code() == null) {
             return Response.status(400)

@@ -47,6 +47,10 @@ public final class MediaStreamsCaller implements AutoCloseable {
     private final java.util.ArrayDeque<Object> playout = new java.util.ArrayDeque<>();
     private final ByteArrayOutputStream played = new ByteArrayOutputStream();
     private long playoutTimer = -1;
+    private volatile java.util.function.Consumer<byte[]> onPlayed = audio -> {
+    };
+    private volatile Runnable onClear = () -> {
+    };
     private long sequence;
     private long chunk;
     private long timestampMs;
@@ -269,6 +273,7 @@ public final class MediaStreamsCaller implements AutoCloseable {
                 }
             }
             playout.clear();
+            onClear.run();
         }
     }
 
@@ -287,11 +292,22 @@ public final class MediaStreamsCaller implements AutoCloseable {
             byte[] audio = (byte[]) playout.poll();
             int take = Math.min(budget, audio.length);
             played.write(audio, 0, take);
+            onPlayed.accept(take == audio.length ? audio : java.util.Arrays.copyOf(audio, take));
             budget -= take;
             if (take < audio.length) {
                 playout.addFirst(java.util.Arrays.copyOfRange(audio, take, audio.length));
             }
         }
+    }
+
+    /**
+     * With {@link #realTimePlayout()}: {@code played} gets each piece of agent audio as it plays (a live listener's
+     * speaker), {@code cleared} each {@code clear}.
+     */
+    public MediaStreamsCaller onPlayout(java.util.function.Consumer<byte[]> played, Runnable cleared) {
+        this.onPlayed = played;
+        this.onClear = cleared;
+        return this;
     }
 
     /** With {@link #realTimePlayout()}: the agent audio that has played so far. */
