@@ -1,7 +1,7 @@
 // The sandbox console: a browser phone to the agent, the call live (server-sent events), messages, past calls.
 // window.phone holds what a test (or a curious user) may check: the call, frames sent and heard, clears, status.
 const $ = (id) => document.getElementById(id);
-const phone = (window.phone = { callSid: null, status: 'idle', framesSent: 0, framesHeard: 0, samplesPlayed: 0,
+const phone = (window.phone = { callSid: null, direction: null, status: 'idle', framesSent: 0, framesHeard: 0, samplesPlayed: 0,
   clears: 0, transcript: [], timeline: [] });
 let socket = null;
 let audio = null;
@@ -75,11 +75,11 @@ function follow(callSid) {
       phone.transcript.push(item.summary);
       const speaker = item.summary.startsWith('agent') ? 'agent' : 'caller';
       append($('transcript'), item.at, item.summary,
-        speaker + (item.summary.includes('[interrupted]') ? ' interrupted' : ''));
+        speaker + (item.summary.endsWith('(interrupted)') ? ' interrupted' : ''));
     } else {
       phone.timeline.push(item.type ? `${item.type} ${item.summary}` : item.summary);
       append($('timeline'), item.at, item.type ? `${item.type} ${item.summary}` : item.summary);
-      if (item.type && item.type.startsWith('message.')) loadMessages();
+      if (item.type && item.type.startsWith('tool.')) loadMessages(); // a tool may have sent a text
     }
     if (item.kind === 'ended') {
       loadCalls(); // the feed stays open: the analysis follows the end
@@ -101,22 +101,24 @@ async function startAudio() {
   return { context, stream, mic, speaker };
 }
 
-async function call() {
+async function connect(query, then) {
+  Object.assign(phone, { callSid: null, direction: null, framesSent: 0, framesHeard: 0, samplesPlayed: 0, clears: 0 });
   $('call').disabled = true;
+  $('call-me').disabled = true;
   setStatus('Starting the microphone…');
   try {
     audio = await startAudio();
   } catch (e) {
     setStatus(`No microphone: ${e.message}`);
     $('call').disabled = false;
+    $('call-me').disabled = false;
     return;
   }
-  const query = new URLSearchParams({ to: $('to').value, from: $('from').value });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${scheme}://${location.host}/sandbox/phone?${query}`);
+  socket = new WebSocket(`${scheme}://${location.host}/sandbox/phone?${new URLSearchParams(query)}`);
   socket.binaryType = 'arraybuffer';
   audio.mic.port.onmessage = (e) => {
-    if (socket?.readyState === WebSocket.OPEN) {
+    if (socket?.readyState === WebSocket.OPEN && phone.callSid) {
       socket.send(e.data);
       phone.framesSent++;
     }
@@ -128,8 +130,12 @@ async function call() {
       return;
     }
     const message = JSON.parse(e.data);
-    if (message.type === 'call') {
+    if (message.type === 'waiting') {
+      setStatus(`Waiting for the agent to call ${message.number}…`);
+      then?.();
+    } else if (message.type === 'call') {
       phone.callSid = message.callSid;
+      phone.direction = message.direction;
       setStatus(`In call ${message.callSid} (${message.from} → ${message.to})`);
       $('hangup').disabled = false;
       follow(message.callSid);
@@ -146,9 +152,23 @@ async function call() {
   };
 }
 
+function call() {
+  connect({ to: $('to').value, from: $('from').value });
+}
+
+function callMe() {
+  const me = $('from').value;
+  connect({ answer: me }, async () => {
+    const answer = await fetch('/sandbox/call-me', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: me }) });
+    if (!answer.ok) setStatus(`The agent could not call: ${(await answer.json()).error ?? answer.status}`);
+  });
+}
+
 function stop() {
   $('hangup').disabled = true;
   $('call').disabled = false;
+  $('call-me').disabled = false;
   audio?.stream.getTracks().forEach((t) => t.stop());
   audio?.context.close();
   audio = null;
@@ -172,6 +192,7 @@ document.addEventListener('keydown', (e) => {
   if (socket && /^[0-9*#]$/.test(e.key) && document.activeElement?.tagName !== 'INPUT') press(e.key);
 });
 $('call').onclick = call;
+$('call-me').onclick = callMe;
 $('hangup').onclick = () => socket?.send(JSON.stringify({ type: 'hangup' }));
 $('sms-form').onsubmit = async (e) => {
   e.preventDefault();

@@ -116,6 +116,18 @@ class EndToEndIT {
             assertThat(call.path("clears").asInt()).isPositive();
             assertThat(call.path("log").findValues("what").stream().map(JsonNode::asText))
                     .contains("caller presses 1", "caller hangs up");
+
+            // The agent calls the page's number: the gateway dials, the page answers, the greeting plays.
+            browser.findElement(By.id("call-me")).click();
+            awaitPage(browser, "the agent's call", "return window.phone.direction === 'outbound-api'");
+            String outbound = (String) script(browser, "return window.phone.callSid");
+            assertThat(outbound).isNotEqualTo(callSid);
+            awaitPage(browser, "the agent's greeting on its call", "return window.phone.samplesPlayed > 8000");
+            browser.findElement(By.id("hangup")).click();
+            awaitPage(browser, "the end of the agent's call", "return window.phone.status.startsWith('Call ended')");
+            JsonNode called = get("/sandbox/calls/" + outbound);
+            assertThat(called.path("direction").asText()).isEqualTo("outbound-api");
+            assertThat(called.path("status").asText()).isEqualTo("completed");
         } finally {
             browser.quit();
         }
@@ -370,7 +382,9 @@ class EndToEndIT {
             assertThat(get("/sandbox/calls/" + callSid).get("events")
                     .findValues("summary")
                     .stream()
-                    .map(JsonNode::asText)).as(report).contains("profile=e2e-orders", "outcome=ok");
+                    .map(JsonNode::asText)).as(report)
+                    .contains("profile=e2e-orders")
+                    .anyMatch(summary -> summary.matches("tool=lookup_order outcome=ok latency=\\d+ ms"));
             assertThat(get("/sandbox/calls/" + callSid).get("events")
                     .findValues("type")
                     .stream()

@@ -265,7 +265,7 @@ class FaultIT {
 
             List<ReceivedEvent> owed;
             try (CloudEventReader lifecycle = CloudEventReader.fromBeginning(suite.kafka(), Topics.CALLS_LIFECYCLE)) {
-                owed = lifecycle.readFor(Duration.ofSeconds(3), e -> calls.contains(e.subject()));
+                owed = lifecycle.readFor(Duration.ofSeconds(2), e -> calls.contains(e.subject()));
             }
             Set<String> owedIds = owed.stream().map(ReceivedEvent::id).collect(Collectors.toSet());
             deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -84,5 +84,12 @@ public final class ConsumerLoop implements AutoCloseable {
         if (kafka != null) {
             kafka.wakeup();
         }
+        if (Thread.currentThread() != thread && thread.isAlive()) {
+            try {
+                thread.join(5000); // the consumer leaves its group before the service goes on stopping
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

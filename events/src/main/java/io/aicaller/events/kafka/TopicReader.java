@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
@@ -40,24 +39,21 @@ public final class TopicReader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicReader.class);
 
     private final String topic;
-    private final Map<String, Object> kafkaConfig;
     private final RecordHandler apply;
     private final Queue<CompletableFuture<Void>> syncs = new ConcurrentLinkedQueue<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean closed;
+    private final ConsumerLoop loop;
 
     public TopicReader(String topic, Map<String, Object> kafkaConfig, RecordHandler apply) {
         this.topic = topic;
-        this.kafkaConfig = kafkaConfig;
         this.apply = apply;
-        this.thread = new Thread(this::run, "topic-reader-" + topic);
-        thread.setDaemon(true);
+        this.loop = new ConsumerLoop("topic-reader-" + topic, KafkaClients.consumer(kafkaConfig, null,
+                "reader-" + topic), () -> {
+                }, this::read);
     }
 
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
@@ -88,23 +84,6 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    private void run() {
-        while (!closed) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties())) {
-                consumer = kafka;
-                read(kafka);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.warnf("Reading %s failed, starting over: %s", topic, e.toString());
-                sleep(1000);
-            }
-        }
-    }
-
     private void read(KafkaConsumer<String, String> kafka) {
         List<TopicPartition> partitions = List.of();
         while (partitions.isEmpty()) {
@@ -120,7 +99,7 @@ public final class TopicReader implements AutoCloseable {
         Map<TopicPartition, Long> end = new HashMap<>(kafka.endOffsets(partitions));
         Map<TopicPartition, Long> syncEnd = null;
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        while (!closed) {
+        while (true) {
             if (!syncs.isEmpty()) {
                 for (CompletableFuture<Void> s = syncs.poll(); s != null; s = syncs.poll()) {
                     waiting.add(s);
@@ -156,10 +135,6 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> properties() {
-        return KafkaClients.consumer(kafkaConfig, null, "reader-" + topic);
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -171,15 +146,6 @@ public final class TopicReader implements AutoCloseable {
     @Override
     public void close() {
         syncs.forEach(s -> s.cancel(false));
-        closed = true;
-        KafkaConsumer<String, String> kafka = consumer;
-        if (kafka != null) {
-            kafka.wakeup();
-        }
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

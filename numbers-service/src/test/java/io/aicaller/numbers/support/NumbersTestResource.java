@@ -24,11 +24,11 @@ public class NumbersTestResource extends TwilioFakeTestResource {
         config.put("numbers.api-token", API_TOKEN);
         config.put("numbers.gateway-public-url", GATEWAY);
         config.put("numbers.agents.built-in", "default,sales,support");
-        // Webhook retries in test time: a dead receiver times out in 1 s, a delivery is given up after 6 s.
+        // Webhook retries in test time: a dead receiver times out in 1 s, a delivery is given up after 3 s.
         config.put("numbers.webhooks.timeout", "1s");
         config.put("numbers.webhooks.retry-initial", "200ms");
         config.put("numbers.webhooks.retry-max-interval", "1s");
-        config.put("numbers.webhooks.give-up-after", "6s");
+        config.put("numbers.webhooks.give-up-after", "3s");
         try {
             config.put("numbers.outbox.directory", Files.createTempDirectory("numbers-outbox").toString());
         } catch (IOException e) {

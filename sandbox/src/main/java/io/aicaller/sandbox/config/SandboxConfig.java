@@ -38,6 +38,9 @@ public interface SandboxConfig {
     @WithDefault("http://127.0.0.1:8080")
     String gatewayUrl();
 
+    /** The gateway's API token, for the console's "the agent calls me" ({@code POST /api/calls}). */
+    Optional<String> gatewayApiToken();
+
     /** The gateway's public base URL, which webhooks are signed over (default: {@link #gatewayUrl()}). */
     Optional<String> gatewayPublicUrl();
 

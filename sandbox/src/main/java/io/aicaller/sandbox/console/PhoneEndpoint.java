@@ -25,7 +25,8 @@ import io.aicaller.sandbox.phone.SimulatedCall;
 /**
  * The browser phone: a person calls the agent over this WebSocket and the sandbox plays Twilio's part exactly as for
  * simulated calls (signed voice webhook, TwiML, signed Media Stream, marks, clear, status callbacks).
- * {@code ws://<sandbox>/sandbox/phone?to=<number>&from=<caller ID>}. In: binary frames of the microphone (mu-law,
+ * {@code ws://<sandbox>/sandbox/phone?to=<number>&from=<caller ID>} calls the agent;
+ * {@code ?answer=<number>} waits for the agent to call that number ({@code {"type":"waiting"}}, then "call"). In: binary frames of the microphone (mu-law,
  * 8 kHz), and JSON {@code {"type":"dtmf","digit":"1"}} or {@code {"type":"hangup"}}. Out: JSON {@code {"type":"call",
  * "callSid":...}} once placed, binary frames of the agent's audio as it plays, {@code {"type":"clear"}} when the
  * agent is interrupted (drop what is buffered) and {@code {"type":"ended","status":...}}, after which it closes.
@@ -38,6 +39,7 @@ public class PhoneEndpoint {
 
     private final PhoneNetwork network;
     private final Map<String, CallerPhone> phones = new ConcurrentHashMap<>();
+    private final Map<String, String> answering = new ConcurrentHashMap<>();
 
     PhoneEndpoint(PhoneNetwork network) {
         this.network = network;
@@ -59,6 +61,16 @@ public class PhoneEndpoint {
             }
 
             @Override
+            public void ringing(SimulatedCall.Setup call) {
+                send(connection, JSON.createObjectNode()
+                        .put("type", "call")
+                        .put("callSid", call.callSid())
+                        .put("from", call.from())
+                        .put("to", call.to())
+                        .put("direction", call.direction()));
+            }
+
+            @Override
             public void ended(String status) {
                 send(connection, JSON.createObjectNode().put("type", "ended").put("status", status));
                 connection.close().subscribe().with(ok -> {
@@ -67,12 +79,21 @@ public class PhoneEndpoint {
             }
         });
         phones.put(connection.id(), phone);
+        String answer = query.get("answer");
+        if (answer != null && !answer.isBlank()) {
+            // Waits for the agent to call this number (POST /sandbox/call-me, or any call the suite places to it).
+            answering.put(connection.id(), answer);
+            network.answerCallsTo(answer, phone);
+            send(connection, JSON.createObjectNode().put("type", "waiting").put("number", answer));
+            return;
+        }
         SimulatedCall call = network.phoneCall(query.get("from"), query.get("to"), phone);
         send(connection, JSON.createObjectNode()
                 .put("type", "call")
                 .put("callSid", call.setup().callSid())
                 .put("from", call.setup().from())
-                .put("to", call.setup().to()));
+                .put("to", call.setup().to())
+                .put("direction", call.setup().direction()));
     }
 
     @OnBinaryMessage
@@ -107,6 +128,10 @@ public class PhoneEndpoint {
         CallerPhone phone = phones.remove(connection.id());
         if (phone != null) {
             phone.hangUp(); // the page went away: so did the caller
+            String number = answering.remove(connection.id());
+            if (number != null) {
+                network.stopAnswering(number, phone);
+            }
         }
     }
 

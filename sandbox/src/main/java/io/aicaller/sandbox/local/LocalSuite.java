@@ -118,7 +118,8 @@ public final class LocalSuite implements AutoCloseable {
         startService("sandbox", ports.sandbox(), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "SANDBOX_ACCOUNT_SID", ACCOUNT_SID, "SANDBOX_AUTH_TOKEN", AUTH_TOKEN,
                 "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway,
-                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY, "SANDBOX_API_HOST", bindHost));
+                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY, "SANDBOX_API_HOST", bindHost,
+                "SANDBOX_GATEWAY_API_TOKEN", API_TOKEN));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
         gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
         gatewayEnv.put("GATEWAY_OUTBOX_DIRECTORY", logs.resolve("gateway-outbox").toString());
@@ -166,8 +167,8 @@ public final class LocalSuite implements AutoCloseable {
         numbersEnv.put("NUMBERS_OUTBOX_DIRECTORY", logs.resolve("numbers-outbox").toString());
         numbersEnv.put("NUMBERS_AGENTS_FILE", localAgents().toString());
         // Event webhooks retried within seconds locally (in production: from 5 s, doubling up to an hour).
-        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_INITIAL", "1s");
-        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_MAX_INTERVAL", "10s");
+        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_INITIAL", "500ms");
+        numbersEnv.put("NUMBERS_WEBHOOKS_RETRY_MAX_INTERVAL", "2s");
         startService("numbers-service", ports.numbers(), numbersEnv);
 
         for (var service : List.of("sandbox", "webhook-gateway", "media-bridge", "messaging-service",

@@ -63,6 +63,18 @@ public class CallEventsConsumer {
                 return "status=" + data.path("status").asText() + " summary=" + data.path("summary").asText("")
                         + " success=" + data.path("success").asText("") + " data=" + data.path("data");
             }
+            if (type.equals("tool.completed")) {
+                return "tool=" + data.path("tool").asText() + " outcome=" + data.path("outcome").asText() + " latency="
+                        + data.path("latencyMs").asLong() + " ms";
+            }
+            if (type.equals("tool.invoked")) {
+                return "tool=" + data.path("tool").asText();
+            }
+            if (type.equals("call.stream-ended")) {
+                // Per turn: from the caller's last word to the agent's first audio.
+                return "reason=" + data.path("reason").asText() + " interruptions=" + data.path("interruptions").asInt()
+                        + " turn latencies (caller stops -> agent audio)=" + data.path("turnLatenciesMs") + " ms";
+            }
             if (type.equals("transcript.turn")) {
                 return data.path("role").asText() + ": " + data.path("text").asText()
                         + (data.path("interrupted").asBoolean() ? " (interrupted)" : "");

@@ -21,6 +21,10 @@ public final class CallerPhone {
         void clear();
 
         void ended(String status);
+
+        /** A call to this phone (the agent calling): it is answered at once. */
+        default void ringing(SimulatedCall.Setup call) {
+        }
     }
 
     static final int FRAME = 160;
@@ -75,6 +79,10 @@ public final class CallerPhone {
 
     Runnable cleared() {
         return speaker::clear;
+    }
+
+    void ringing(SimulatedCall.Setup call) {
+        speaker.ringing(call);
     }
 
     void ended(String status) {

@@ -115,7 +115,22 @@ public class PhoneNetwork {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** A call created through the API (the gateway's outbound dial): the callee answers with the demo script. */
+    /** Browser phones waiting for the agent to call them, by their number. */
+    private final Map<String, CallerPhone> answering = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The browser phone answers the next call the suite places to {@code number}. */
+    public void answerCallsTo(String number, CallerPhone phone) {
+        answering.put(number, phone);
+    }
+
+    public void stopAnswering(String number, CallerPhone phone) {
+        answering.remove(number, phone);
+    }
+
+    /**
+     * A call created through the API (the gateway's outbound dial): a browser phone waiting on the number answers
+     * it; otherwise the callee answers with the demo script.
+     */
     private void outboundCall(ObjectNode created) {
         Set<String> events = new LinkedHashSet<>();
         created.path("fake_status_callback_event").forEach(e -> events.addAll(List.of(e.asText().split(" "))));
@@ -127,11 +142,15 @@ public class PhoneNetwork {
             recording = new SimulatedCall.Recording(text(created, "fake_recording_status_callback"), recordingEvents,
                     "dual".equals(text(created, "fake_recording_channels")) ? 2 : 1);
         }
+        CallerPhone phone = answering.remove(created.get("to").asText());
         SimulatedCall call = new SimulatedCall(new SimulatedCall.Setup(created.get("sid").asText(),
                 config.accountSid(), created.get("from").asText(), created.get("to").asText(), "outbound-api",
                 text(created, "fake_url"), text(created, "fake_twiml"), text(created, "fake_status_callback"),
-                events, CallScript.demo(), config.maxCallDuration(), recording, null), webhooks, twilio,
-                config.authToken());
+                events, phone == null ? CallScript.demo() : new CallScript(List.of(), List.of(), null),
+                config.maxCallDuration(), recording, phone), webhooks, twilio, config.authToken());
+        if (phone != null) {
+            phone.ringing(call.setup());
+        }
         run(call);
     }
 
