@@ -79,7 +79,8 @@ function follow(callSid) {
     } else {
       phone.timeline.push(item.type ? `${item.type} ${item.summary}` : item.summary);
       append($('timeline'), item.at, item.type ? `${item.type} ${item.summary}` : item.summary);
-      if (item.type && item.type.startsWith('tool.')) loadMessages(); // a tool may have sent a text
+      // A tool may have sent a text; the call's texts show here as they are sent and delivered.
+      if (item.type && (item.type.startsWith('tool.') || item.type.startsWith('message.'))) loadMessages();
     }
     if (item.kind === 'ended') {
       loadCalls(); // the feed stays open: the analysis follows the end

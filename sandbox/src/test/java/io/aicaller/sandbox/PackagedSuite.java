@@ -2,17 +2,47 @@ package io.aicaller.sandbox;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
 import io.aicaller.sandbox.local.LocalSuite;
 
-/** The packaged suite for an integration test: free ports, logs under {@code sandbox/target/<logs>}. */
-final class PackagedSuite {
+/**
+ * The packaged suite the integration tests share (starting one takes most of a minute), given to a test class's
+ * {@code LocalSuite} parameters: free ports, logs under {@code sandbox/target/it-logs}, reachable through its front
+ * door at a public URL as in the real-number mode, so every simulated call's media stream goes through the door.
+ * Started by the first class that asks, stopped when the test run ends; classes run alphabetically, so the
+ * end-to-end checks run before the fault test stops the broker and kills services.
+ */
+final class PackagedSuite implements ParameterResolver {
 
-    private PackagedSuite() {
+    /** The one suite, closed with the test run's root context. */
+    private record Shared(LocalSuite suite) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            suite.close();
+        }
     }
 
-    static LocalSuite start(String logs) {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalSuite.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(PackagedSuite.class, key -> new Shared(start()), Shared.class)
+                .suite();
+    }
+
+    private static LocalSuite start() {
         Path root = Path.of(System.getProperty("aicaller.root", "..")).toAbsolutePath().normalize();
-        LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.free(), root.resolve("sandbox/target/" + logs), null);
+        LocalSuite.Ports ports = LocalSuite.Ports.free();
+        LocalSuite suite = new LocalSuite(root, ports, root.resolve("sandbox/target/it-logs"), null)
+                .withPublicUrl("http://127.0.0.1:" + ports.frontDoor());
         try {
             suite.start();
         } catch (Exception e) {

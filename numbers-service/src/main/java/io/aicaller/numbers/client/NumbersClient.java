@@ -39,7 +39,9 @@ public class NumbersClient {
     }
 
     /** The four webhook URLs a number is configured with; null leaves a URL unchanged. */
-    public record Webhooks(URI voiceUrl, URI voiceFallbackUrl, URI statusCallback, URI smsUrl) {
+    /** Where Twilio sends a number's calls and messages; an empty URI clears the setting at Twilio. */
+    public record Webhooks(URI voiceUrl, HttpMethod voiceMethod, URI voiceFallbackUrl, URI statusCallback, URI smsUrl,
+            HttpMethod smsMethod) {
     }
 
     private final TwilioRestClient client;
@@ -127,11 +129,11 @@ public class NumbersClient {
         return TwilioClients.call(() -> {
             var creator = IncomingPhoneNumber.creator(new PhoneNumber(phoneNumber))
                     .setVoiceUrl(webhooks.voiceUrl())
-                    .setVoiceMethod(HttpMethod.POST)
+                    .setVoiceMethod(webhooks.voiceMethod())
                     .setVoiceFallbackUrl(webhooks.voiceFallbackUrl())
                     .setStatusCallback(webhooks.statusCallback())
                     .setSmsUrl(webhooks.smsUrl())
-                    .setSmsMethod(HttpMethod.POST);
+                    .setSmsMethod(webhooks.smsMethod());
             if (friendlyName != null) {
                 creator.setFriendlyName(friendlyName);
             }
@@ -166,11 +168,11 @@ public class NumbersClient {
             }
             if (webhooks != null) {
                 updater.setVoiceUrl(webhooks.voiceUrl())
-                        .setVoiceMethod(HttpMethod.POST)
+                        .setVoiceMethod(webhooks.voiceMethod())
                         .setVoiceFallbackUrl(webhooks.voiceFallbackUrl())
                         .setStatusCallback(webhooks.statusCallback())
                         .setSmsUrl(webhooks.smsUrl())
-                        .setSmsMethod(HttpMethod.POST);
+                        .setSmsMethod(webhooks.smsMethod());
             }
             return updater.update(client);
         });

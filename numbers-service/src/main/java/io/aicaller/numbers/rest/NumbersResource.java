@@ -37,7 +37,7 @@ public class NumbersResource {
     public record BuyRequest(String phoneNumber, String profile, String friendlyName) {
     }
 
-    public record UpdateRequest(String profile, String friendlyName) {
+    public record UpdateRequest(String profile, String friendlyName, NumbersService.WebhookSettings webhooks) {
     }
 
     private final NumbersService numbers;
@@ -89,10 +89,11 @@ public class NumbersResource {
 
     @PATCH
     @Path("{sid}")
-    @Operation(summary = "Assign an agent profile or rename")
+    @Operation(summary = "Assign an agent profile, rename, or point the number's webhooks somewhere given (all six "
+            + "settings; empty URLs clear them); POST /api/numbers/sync points it back at the gateway")
     public NumbersService.NumberView update(@PathParam("sid") String sid, UpdateRequest request) {
         return numbers.update(sid, request == null ? null : request.profile(),
-                request == null ? null : request.friendlyName());
+                request == null ? null : request.friendlyName(), request == null ? null : request.webhooks());
     }
 
     @DELETE

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 
 import io.aicaller.events.NumberConfigured;
@@ -49,8 +50,22 @@ public class NumbersService {
         }
     }
 
+    /**
+     * An owned number. With a {@code voiceApplicationSid} or {@code trunkSid} Twilio routes its calls there and
+     * ignores the voice URLs (likewise {@code smsApplicationSid} for messages).
+     */
     public record NumberView(String sid, String phoneNumber, String friendlyName, String profile, String voiceUrl,
-            String voiceFallbackUrl, String statusCallback, String smsUrl, boolean pointsAtGateway) {
+            String voiceMethod, String voiceFallbackUrl, String statusCallback, String smsUrl, String smsMethod,
+            String voiceApplicationSid, String smsApplicationSid, String trunkSid, boolean pointsAtGateway) {
+    }
+
+    /**
+     * Webhook settings given explicitly, to point a number somewhere other than this deployment's gateway (back to
+     * where it pointed before, for instance). All six are set: a missing or empty URL clears that setting, a missing
+     * method is POST.
+     */
+    public record WebhookSettings(String voiceUrl, String voiceMethod, String voiceFallbackUrl, String statusCallback,
+            String smsUrl, String smsMethod) {
     }
 
     public record PurchasePlan(boolean dryRun, boolean purchaseEnabled, String phoneNumber, String profile,
@@ -139,13 +154,22 @@ public class NumbersService {
         return view(twilio.fetch(requireSid(sid)));
     }
 
-    public NumberView update(String sid, String profile, String friendlyName) {
+    public NumberView update(String sid, String profile, String friendlyName, WebhookSettings settings) {
         requireSid(sid);
-        IncomingPhoneNumber number = friendlyName != null ? twilio.update(sid, friendlyName, null) : twilio.fetch(sid);
-        if (profile != null) {
-            String assigned = profileName(profile);
+        String assigned = profile == null ? null : profileName(profile);
+        NumbersClient.Webhooks webhooks = settings == null ? null : webhooks(settings);
+        IncomingPhoneNumber number = friendlyName != null || webhooks != null
+                ? twilio.update(sid, friendlyName, webhooks)
+                : twilio.fetch(sid);
+        if (assigned != null) {
             assignments.assign(sid, assigned);
-            publishConfigured(number, assigned);
+        }
+        if (assigned != null || webhooks != null) {
+            publishConfigured(number, assignments.profile(sid).orElse(config.defaultProfile()));
+        }
+        if (webhooks != null) {
+            LOG.infof("Pointed %s (%s) at %s", PhoneNumbers.mask(String.valueOf(number.getPhoneNumber())), sid,
+                    webhooks.voiceUrl().toString().isEmpty() ? "no voice URL" : webhooks.voiceUrl().getHost());
         }
         return view(number);
     }
@@ -196,8 +220,43 @@ public class NumbersService {
                 .orElseThrow(() -> new Refused(503,
                         "numbers.gateway-public-url is not set: there is no gateway to point numbers at"));
         String hooks = base + "/webhooks/twilio/";
-        return new NumbersClient.Webhooks(URI.create(hooks + "voice"), URI.create(hooks + "voice-fallback"),
-                URI.create(hooks + "status"), URI.create(hooks + "sms"));
+        return new NumbersClient.Webhooks(URI.create(hooks + "voice"), HttpMethod.POST,
+                URI.create(hooks + "voice-fallback"), URI.create(hooks + "status"), URI.create(hooks + "sms"),
+                HttpMethod.POST);
+    }
+
+    private static NumbersClient.Webhooks webhooks(WebhookSettings settings) {
+        return new NumbersClient.Webhooks(url("webhooks.voiceUrl", settings.voiceUrl()),
+                method("webhooks.voiceMethod", settings.voiceMethod()),
+                url("webhooks.voiceFallbackUrl", settings.voiceFallbackUrl()),
+                url("webhooks.statusCallback", settings.statusCallback()), url("webhooks.smsUrl", settings.smsUrl()),
+                method("webhooks.smsMethod", settings.smsMethod()));
+    }
+
+    private static URI url(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return URI.create("");
+        }
+        try {
+            URI uri = new URI(value);
+            if (value.length() <= 1024 && uri.getHost() != null
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // answered below
+        }
+        throw new Refused(400, field + " must be an absolute http(s) URL of at most 1024 characters, or empty");
+    }
+
+    private static HttpMethod method(String field, String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("POST")) {
+            return HttpMethod.POST;
+        }
+        if (value.equalsIgnoreCase("GET")) {
+            return HttpMethod.GET;
+        }
+        throw new Refused(400, field + " must be GET or POST");
     }
 
     private static boolean pointsAt(IncomingPhoneNumber number, NumbersClient.Webhooks expected) {
@@ -216,8 +275,9 @@ public class NumbersService {
         }
         return new NumberView(number.getSid(), String.valueOf(number.getPhoneNumber()), number.getFriendlyName(),
                 assignments.profile(number.getSid()).orElse(null), str(number.getVoiceUrl()),
-                str(number.getVoiceFallbackUrl()), str(number.getStatusCallback()), str(number.getSmsUrl()),
-                pointed);
+                method(number.getVoiceMethod()), str(number.getVoiceFallbackUrl()), str(number.getStatusCallback()),
+                str(number.getSmsUrl()), method(number.getSmsMethod()), blank(number.getVoiceApplicationSid()),
+                blank(number.getSmsApplicationSid()), blank(number.getTrunkSid()), pointed);
     }
 
     private String profileName(String profile) {
@@ -242,6 +302,14 @@ public class NumbersService {
             throw new Refused(400, "not a phone number SID: PN followed by 32 hex digits");
         }
         return sid;
+    }
+
+    private static String method(HttpMethod method) {
+        return method == null ? null : method.toString();
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String str(URI uri) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The local run: starts the whole suite on loopback and prints where everything is; stops it all on Ctrl-C. With
  * {@code --call} it places one scripted call instead, prints what happened and exits non-zero unless the call
- * completed.
+ * completed. With {@code --twilio-number} and {@code --public-url} it runs on a real Twilio account instead of the
+ * emulated one: the number is pointed at the tunnel's public URL while the suite runs, and restored on exit.
  */
 public final class LocalRun {
 
@@ -25,14 +26,29 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         List<String> arguments = java.util.Arrays.asList(args);
         boolean call = arguments.contains("--call");
-        int bind = arguments.indexOf("--bind");
-        String host = bind >= 0 && bind + 1 < arguments.size() ? arguments.get(bind + 1) : "127.0.0.1";
+        String host = option(arguments, "--bind").orElse("127.0.0.1");
+        RealNumber real;
+        try {
+            real = RealNumber.from(arguments, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path root = Path.of(System.getProperty("aicaller.root", ".")).toAbsolutePath().normalize();
         Path logs = Files.createDirectories(root.resolve("target/local-run"));
         String openAiKey = System.getenv("OPENAI_API_KEY");
         LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.standard(), logs, openAiKey).bindTo(host);
+        if (real != null) {
+            suite.withAccount(real.account()).withPublicUrl(real.publicUrl());
+        }
+        NumberLink link = new NumberLink(suite.url("numbers-service"), suite.apiToken(),
+                logs.resolve("twilio-number.json"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (real != null) {
+                restore(link); // while the numbers-service still runs
+            }
             System.out.println("\nStopping the suite...");
             suite.close();
             stopped.countDown();
@@ -40,17 +56,52 @@ public final class LocalRun {
         System.out.println("Starting Kafka, the four services and the sandbox (logs in " + logs + ") ...");
         try {
             suite.start();
+            if (real != null) {
+                restore(link); // what a run that was killed left pointed at its tunnel
+                link.point(real.phoneNumber(), real.agent());
+            }
+        } catch (NumberLink.Refused e) {
+            System.err.println("\nThe number was not pointed at the suite: " + e.getMessage());
+            System.exit(1);
         } catch (Exception e) {
             System.err.println(suite.tails(15));
             System.err.println("\nThe suite did not start: " + e.getMessage()); // last, where it is seen
             System.exit(1);
         }
         printUrls(suite, openAiKey != null && !openAiKey.isBlank());
+        if (real != null) {
+            printRealNumber(suite, real);
+        }
         if (call) {
             System.exit(placeOneCall(suite) ? 0 : 1);
         }
-        System.out.println("\nRunning. Press Ctrl-C to stop everything.");
+        System.out.println("\nRunning. Press Ctrl-C to stop everything" + (real != null ? " (and restore "
+                + real.phoneNumber() + ")." : "."));
         stopped.await();
+    }
+
+    static java.util.Optional<String> option(List<String> arguments, String name) {
+        int at = arguments.indexOf(name);
+        return at >= 0 && at + 1 < arguments.size() ? java.util.Optional.of(arguments.get(at + 1))
+                : java.util.Optional.empty();
+    }
+
+    private static void restore(NumberLink link) {
+        try {
+            link.restore().ifPresent(number -> System.out.println("Restored " + number + "'s webhooks."));
+        } catch (Exception e) {
+            System.err.println("Restoring the number's webhooks failed: " + e.getMessage());
+        }
+    }
+
+    private static void printRealNumber(LocalSuite suite, RealNumber real) {
+        System.out.println();
+        System.out.println("  real number      " + real.phoneNumber() + " now rings this suite"
+                + (real.agent() != null ? " (agent " + real.agent() + ")" : "") + ": call it from any phone");
+        System.out.println("  public URL       " + real.publicUrl() + " -> front door " + suite.url("front-door")
+                + " (Twilio's webhooks and media only; point your tunnel here)");
+        System.out.println("  restored         on Ctrl-C; if this run is killed, by the next run (settings kept in "
+                + "target/local-run/twilio-number.json)");
     }
 
     private static void printUrls(LocalSuite suite, boolean realModel) {
@@ -69,15 +120,17 @@ public final class LocalRun {
                 .println("  text the agent   curl -X POST -H 'Content-Type: application/json' -d '{\"body\":\"STOP\"}' "
                         + sandbox + "/sandbox/messages");
         System.out.println("  sandbox API      " + sandbox + "/q/swagger-ui");
-        System.out.println("  Twilio API       " + suite.url("twilio-api") + "  (account " + LocalSuite.ACCOUNT_SID
-                + ", auth token " + LocalSuite.AUTH_TOKEN + ")");
+        if (suite.apiToken().equals(LocalSuite.API_TOKEN)) { // the emulated account's secrets are no secret
+            System.out.println("  Twilio API       " + suite.url("twilio-api") + "  (account " + LocalSuite.ACCOUNT_SID
+                    + ", auth token " + LocalSuite.AUTH_TOKEN + ")");
+        }
         for (String service : new String[]{"webhook-gateway", "messaging-service", "numbers-service"}) {
             System.out.printf("  %-16s %s/q/swagger-ui%n", service, suite.url(service));
         }
         // The bridge has no REST API: only its Media Streams WebSocket, health and metrics.
         System.out.printf("  %-16s %s/q/health  (Media Streams at %s/webhooks/twilio/media)%n", "media-bridge",
                 suite.url("media-bridge"), suite.url("media-bridge").replace("http:", "ws:"));
-        System.out.println("  API bearer token " + LocalSuite.API_TOKEN);
+        System.out.println("  API bearer token " + suite.apiToken());
         System.out.println("  Kafka            " + suite.kafka());
         System.out.println("  logs             " + suite.logFiles().values().iterator().next().getParent());
     }

@@ -2,10 +2,6 @@ package io.aicaller.sandbox.local;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,17 +31,18 @@ public final class LocalSuite implements AutoCloseable {
     public static final String AUTH_TOKEN = "sandbox-auth-token";
     public static final String API_TOKEN = "local-token";
 
-    /** The ports of one suite. */
-    public record Ports(int kafka, int twilioApi, int gateway, int bridge, int messaging, int numbers, int sandbox) {
+    /** The ports of one suite; {@code frontDoor} is the public entrance a tunnel points at (with a public URL). */
+    public record Ports(int kafka, int twilioApi, int gateway, int bridge, int messaging, int numbers, int sandbox,
+            int frontDoor) {
 
         /** The documented ports of the local run. */
         public static Ports standard() {
-            return new Ports(9092, 8089, 8080, 8081, 8082, 8083, 8090);
+            return new Ports(9092, 8089, 8080, 8081, 8082, 8083, 8090, 8088);
         }
 
         /** Free ports, for a suite that must not collide with anything (the end-to-end test). */
         public static Ports free() {
-            int[] p = new int[7];
+            int[] p = new int[8];
             List<ServerSocket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < p.length; i++) {
@@ -64,7 +61,23 @@ public final class LocalSuite implements AutoCloseable {
                     }
                 });
             }
-            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+        }
+    }
+
+    /**
+     * The Twilio account the services use: the sandbox's emulated one unless given. A real one has no API base URL
+     * (the services call api.twilio.com) and may have no API key (then the auth token authenticates REST calls too).
+     */
+    public record Account(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
+            String apiBaseUrl) {
+
+        public static Account emulated() {
+            return new Account(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, null);
+        }
+
+        boolean hasApiKey() {
+            return apiKeySid != null && !apiKeySid.isBlank() && apiKeySecret != null && !apiKeySecret.isBlank();
         }
     }
 
@@ -73,10 +86,13 @@ public final class LocalSuite implements AutoCloseable {
     private final Path logs;
     private final String openAiKey;
     private String bindHost = "127.0.0.1";
-    /** What runs, by name, in start order (the broker first); a process restarted replaces its entry. */
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, ProcessBuilder> launches = new LinkedHashMap<>();
-    private final Map<String, Path> logFiles = new LinkedHashMap<>();
+    private Account account = Account.emulated();
+    private boolean emulated = true;
+    private String publicUrl;
+    private String apiToken = API_TOKEN;
+    private FrontDoor frontDoor;
+    /** What runs, by name, in start order (the broker first). */
+    private final SuiteProcesses processes;
 
     /**
      * @param root The project's root directory (where the modules were built)
@@ -87,6 +103,7 @@ public final class LocalSuite implements AutoCloseable {
         this.ports = ports;
         this.logs = logs;
         this.openAiKey = openAiKey == null || openAiKey.isBlank() ? null : openAiKey;
+        this.processes = new SuiteProcesses(logs);
     }
 
     /**
@@ -102,6 +119,43 @@ public final class LocalSuite implements AutoCloseable {
         return bindHost;
     }
 
+    /**
+     * Uses a Twilio account other than the sandbox's emulated one (the real one in the local run's real-number mode).
+     * Its API bearer token is then a fresh random one instead of the published {@link #API_TOKEN}.
+     */
+    public LocalSuite withAccount(Account account) {
+        this.account = account;
+        this.emulated = false;
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        this.apiToken = java.util.HexFormat.of().formatHex(random);
+        return this;
+    }
+
+    /**
+     * Makes the suite reachable at {@code url} (a tunnel's public HTTPS address, or the front door's own address in a
+     * test): Twilio's webhooks are signed over it, TwiML streams to it, numbers are pointed at it, and a
+     * {@link FrontDoor} on {@link Ports#frontDoor()} routes it to the gateway and the bridge.
+     */
+    public LocalSuite withPublicUrl(String url) {
+        this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return this;
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** The address Twilio reaches the suite at (the gateway's own address without a public URL). */
+    public String publicUrl() {
+        return publicUrl != null ? publicUrl : url("webhook-gateway");
+    }
+
+    /** The public URL's WebSocket form, where Twilio opens media streams. */
+    private String publicWsUrl() {
+        return publicUrl != null ? publicUrl.replaceFirst("^http", "ws") : "ws://127.0.0.1:" + ports.bridge();
+    }
+
     public void start() throws Exception {
         Files.createDirectories(logs);
         checkPortsFree();
@@ -110,20 +164,38 @@ public final class LocalSuite implements AutoCloseable {
         String kafka = "127.0.0.1:" + ports.kafka();
         String twilioApi = "http://127.0.0.1:" + ports.twilioApi();
         String gateway = "http://127.0.0.1:" + ports.gateway();
-        String bridgeWs = "ws://127.0.0.1:" + ports.bridge();
+        String bridgeWs = publicWsUrl();
+        if (publicUrl != null) {
+            frontDoor = new FrontDoor(bindHost, ports.frontDoor(), new java.net.InetSocketAddress("127.0.0.1",
+                    ports.gateway()), new java.net.InetSocketAddress("127.0.0.1", ports.bridge()));
+        }
 
-        Map<String, String> twilio = Map.of("TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", AUTH_TOKEN,
-                "TWILIO_API_BASE_URL", twilioApi, "KAFKA_BOOTSTRAP_SERVERS", kafka);
+        Map<String, String> twilio = new LinkedHashMap<>();
+        twilio.put("TWILIO_ACCOUNT_SID", account.accountSid());
+        twilio.put("TWILIO_AUTH_TOKEN", account.authToken());
+        String apiBaseUrl = emulated ? twilioApi : account.apiBaseUrl();
+        if (apiBaseUrl != null) {
+            twilio.put("TWILIO_API_BASE_URL", apiBaseUrl);
+        }
+        twilio.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
 
-        startService("sandbox", ports.sandbox(), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "SANDBOX_ACCOUNT_SID", ACCOUNT_SID, "SANDBOX_AUTH_TOKEN", AUTH_TOKEN,
-                "SANDBOX_API_PORT", String.valueOf(ports.twilioApi()), "SANDBOX_GATEWAY_URL", gateway,
-                "SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY, "SANDBOX_API_HOST", bindHost,
-                "SANDBOX_GATEWAY_API_TOKEN", API_TOKEN));
+        // The sandbox signs its simulated calls (the console's phone) with the account's token, as Twilio would; its
+        // emulated REST API serves only the sandbox's own numbers and calls.
+        Map<String, String> sandboxEnv = new LinkedHashMap<>();
+        sandboxEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        sandboxEnv.put("SANDBOX_ACCOUNT_SID", account.accountSid());
+        sandboxEnv.put("SANDBOX_AUTH_TOKEN", account.authToken());
+        sandboxEnv.put("SANDBOX_API_PORT", String.valueOf(ports.twilioApi()));
+        sandboxEnv.put("SANDBOX_GATEWAY_URL", gateway);
+        sandboxEnv.put("SANDBOX_GATEWAY_PUBLIC_URL", publicUrl());
+        sandboxEnv.put("SANDBOX_TOOL_SIGNING_KEY", LOCAL_SIGNING_KEY);
+        sandboxEnv.put("SANDBOX_API_HOST", bindHost);
+        sandboxEnv.put("SANDBOX_GATEWAY_API_TOKEN", apiToken);
+        startService("sandbox", ports.sandbox(), sandboxEnv);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(twilio);
-        gatewayEnv.put("GATEWAY_API_TOKEN", API_TOKEN);
+        gatewayEnv.put("GATEWAY_API_TOKEN", apiToken);
         gatewayEnv.put("GATEWAY_OUTBOX_DIRECTORY", logs.resolve("gateway-outbox").toString());
-        gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", gateway);
+        gatewayEnv.put("GATEWAY_PUBLIC_BASE_URL", publicUrl());
         gatewayEnv.put("GATEWAY_STREAMING_MEDIA_URL", bridgeWs + "/webhooks/twilio/media");
         gatewayEnv.put("GATEWAY_STREAMING_BRIDGE_HEALTH_URL", "http://127.0.0.1:" + ports.bridge() + "/q/health/ready");
         if (openAiKey == null) {
@@ -148,22 +220,26 @@ public final class LocalSuite implements AutoCloseable {
         }
         startService("media-bridge", ports.bridge(), bridgeEnv);
 
-        // The services that only call Twilio's REST API authenticate with an API key, as in production.
+        // The services that only call Twilio's REST API authenticate with an API key, as in production, where the
+        // account has one.
         Map<String, String> restOnly = new LinkedHashMap<>(twilio);
-        restOnly.remove("TWILIO_AUTH_TOKEN");
-        restOnly.put("TWILIO_API_KEY_SID", API_KEY_SID);
-        restOnly.put("TWILIO_API_KEY_SECRET", API_KEY_SECRET);
+        if (account.hasApiKey()) {
+            restOnly.remove("TWILIO_AUTH_TOKEN");
+            restOnly.put("TWILIO_API_KEY_SID", account.apiKeySid());
+            restOnly.put("TWILIO_API_KEY_SECRET", account.apiKeySecret());
+        }
         Map<String, String> messagingEnv = new LinkedHashMap<>(restOnly);
-        messagingEnv.put("MESSAGING_API_TOKEN", API_TOKEN);
-        messagingEnv.put("MESSAGING_GATEWAY_PUBLIC_URL", gateway);
+        messagingEnv.put("MESSAGING_API_TOKEN", apiToken);
+        messagingEnv.put("MESSAGING_GATEWAY_PUBLIC_URL", publicUrl());
         messagingEnv.put("MESSAGING_OUTBOX_DIRECTORY", logs.resolve("messaging-outbox").toString());
         startService("messaging-service", ports.messaging(), messagingEnv);
 
         Map<String, String> numbersEnv = new LinkedHashMap<>(restOnly);
-        numbersEnv.put("NUMBERS_API_TOKEN", API_TOKEN);
-        numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", gateway);
-        // Buying is free here (the emulated API), and the local agents file is applied at start-up.
-        numbersEnv.put("NUMBERS_PURCHASE_ENABLED", "true");
+        numbersEnv.put("NUMBERS_API_TOKEN", apiToken);
+        numbersEnv.put("NUMBERS_GATEWAY_PUBLIC_URL", publicUrl());
+        // Buying is free on the emulated API (never on a real account), and the local agents file is applied at
+        // start-up.
+        numbersEnv.put("NUMBERS_PURCHASE_ENABLED", String.valueOf(emulated));
         numbersEnv.put("NUMBERS_OUTBOX_DIRECTORY", logs.resolve("numbers-outbox").toString());
         numbersEnv.put("NUMBERS_AGENTS_FILE", localAgents().toString());
         // Event webhooks retried within seconds locally (in production: from 5 s, doubling up to an hour).
@@ -197,32 +273,32 @@ public final class LocalSuite implements AutoCloseable {
     /** Starts the broker, or starts it again on its data after {@link #stopKafka()}; returns once it is ready. */
     public void startKafka() throws Exception {
         String ready = "Kafka broker ready";
-        int before = launches.containsKey("kafka") ? occurrences(logs.resolve("kafka.log"), ready) : 0;
-        Path log = launchKafka();
-        awaitLog(log, ready, before, Duration.ofSeconds(90), processes.get("kafka"));
+        int before = processes.occurrences("kafka", ready);
+        launchKafka();
+        processes.awaitLog("kafka", ready, before, Duration.ofSeconds(90));
     }
 
     /** Stops the broker (as an outage would: the services keep running); its data stays for {@link #startKafka()}. */
     public void stopKafka() {
-        Process kafka = processes.get("kafka");
-        kafka.destroy();
-        waitFor(kafka);
+        processes.stop("kafka");
     }
 
     /** Kills a service as the kernel's OOM killer or a node failure would: SIGKILL, no shutdown hook runs. */
     public void kill(String service) throws InterruptedException {
-        Process process = processes.get(service);
-        process.destroyForcibly();
-        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        processes.kill(service);
     }
 
     /** Starts a killed or stopped service again with the same environment (and the same outbox directory). */
     public void restart(String service, Duration timeout) throws Exception {
-        processes.put(service, launches.get(service).start());
+        processes.relaunch(service);
         awaitReady(service, timeout);
     }
 
-    private Path launchKafka() throws IOException {
+    private void awaitReady(String service, Duration timeout) throws Exception {
+        processes.awaitReady(service, url(service) + "/q/health/ready", timeout);
+    }
+
+    private void launchKafka() throws IOException {
         Path classpathFile = root.resolve("testkit/target/runtime.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException("Not built yet: " + classpathFile + " is missing (run mvn package)");
@@ -234,10 +310,11 @@ public final class LocalSuite implements AutoCloseable {
         topics.add(Topics.dlq(Topics.MESSAGES_SEND_REQUESTS));
         topics.add(Topics.dlq(Topics.CALLS_ANALYSIS_REQUESTS));
         topics.add(Topics.dlq(Topics.WEBHOOKS_PENDING));
-        List<String> command = List.of(java(), "-Xmx512m", "-cp", classpath, "io.aicaller.testkit.KafkaBroker",
+        List<String> command = List.of(SuiteProcesses.java(), "-Xmx512m", "-cp", classpath,
+                "io.aicaller.testkit.KafkaBroker",
                 String.valueOf(ports.kafka()), kafkaData().toString(), String.join(",", topics),
                 topics.stream().filter(Topics::isCompacted).collect(Collectors.joining(",")));
-        return launch("kafka", command, Map.of());
+        processes.launch("kafka", command, Map.of());
     }
 
     private void startService(String name, int port, Map<String, String> env) throws IOException {
@@ -249,21 +326,8 @@ public final class LocalSuite implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         all.put("QUARKUS_HTTP_HOST", bindHost);
         all.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        launch(name, List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), all);
-    }
-
-    private Path launch(String name, List<String> command, Map<String, String> env) throws IOException {
-        Path log = logs.resolve(name + ".log");
-        if (!launches.containsKey(name)) {
-            Files.deleteIfExists(log);
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        launches.put(name, builder);
-        processes.put(name, builder.start());
-        logFiles.put(name, log);
-        return log;
+        processes.launch(name, List.of(SuiteProcesses.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+                jar.toString()), all);
     }
 
     /** Fails at once, naming the port and what needs it, when something else holds one of the suite's ports. */
@@ -276,6 +340,9 @@ public final class LocalSuite implements AutoCloseable {
         needed.put("messaging-service", ports.messaging());
         needed.put("numbers-service", ports.numbers());
         needed.put("the sandbox", ports.sandbox());
+        if (publicUrl != null) {
+            needed.put("the front door (what the tunnel points at)", ports.frontDoor());
+        }
         for (Map.Entry<String, Integer> port : needed.entrySet()) {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
@@ -286,52 +353,6 @@ public final class LocalSuite implements AutoCloseable {
                         + "'` shows which) and run again");
             }
         }
-    }
-
-    private void awaitReady(String service, Duration timeout) throws Exception {
-        Process process = processes.get(service);
-        String url = url(service) + "/q/health/ready";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see "
-                        + logFiles.get(service));
-            }
-            try {
-                // Bounded: something else on the port may accept and never answer.
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(service + " not ready within " + timeout + "; see " + logFiles.get(service));
-    }
-
-    /** Waits for {@code text} to appear in the log more often than {@code before} times (logs are appended to). */
-    private static void awaitLog(Path log, String text, int before, Duration timeout, Process process)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (occurrences(log, text) > before) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Exited early; see " + log);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("'" + text + "' not seen in " + log);
-    }
-
-    private static int occurrences(Path log, String text) throws IOException {
-        return Files.exists(log) ? Files.readString(log).split(java.util.regex.Pattern.quote(text), -1).length - 1 : 0;
     }
 
     private static void deleteRecursively(Path root) throws IOException {
@@ -354,6 +375,7 @@ public final class LocalSuite implements AutoCloseable {
             case "messaging-service" -> ports.messaging();
             case "numbers-service" -> ports.numbers();
             case "twilio-api" -> ports.twilioApi();
+            case "front-door" -> ports.frontDoor();
             default -> throw new IllegalArgumentException(service);
         };
         return "http://127.0.0.1:" + port;
@@ -364,51 +386,20 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     public Map<String, Path> logFiles() {
-        return Map.copyOf(logFiles);
+        return processes.logFiles();
     }
 
     /** The last lines of every log, for a failure report. */
     public String tails(int lines) {
-        return logFiles.entrySet().stream().map(e -> {
-            try {
-                List<String> all = Files.readAllLines(e.getValue());
-                return "== " + e.getKey() + "\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines),
-                        all.size()));
-            } catch (IOException ex) {
-                return "== " + e.getKey() + ": " + ex;
-            }
-        }).collect(Collectors.joining("\n"));
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return processes.tails(lines);
     }
 
     /** Stops the services (gracefully, forcibly after a grace), then the broker they used. */
     @Override
     public void close() {
-        List<Process> services = processes.entrySet()
-                .stream()
-                .filter(e -> !e.getKey().equals("kafka"))
-                .map(Map.Entry::getValue)
-                .toList();
-        services.forEach(Process::destroy);
-        services.forEach(LocalSuite::waitFor);
-        Process kafka = processes.get("kafka");
-        if (kafka != null) {
-            kafka.destroy();
-            waitFor(kafka);
+        if (frontDoor != null) {
+            frontDoor.close();
         }
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        processes.stopAllThen("kafka");
     }
 }

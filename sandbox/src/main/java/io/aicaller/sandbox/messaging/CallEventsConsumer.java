@@ -1,6 +1,7 @@
 package io.aicaller.sandbox.messaging;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +17,16 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.aicaller.sandbox.phone.PhoneNetwork;
 import io.aicaller.sandbox.phone.SimulatedCall;
 
-/** Shows on each simulated call what the services published about it: lifecycle events and transcript turns. */
+/**
+ * Shows on each simulated call what the services published about it: lifecycle events, transcript turns, and the
+ * messages it asked for with what became of them.
+ */
 @ApplicationScoped
 public class CallEventsConsumer {
 
     private final PhoneNetwork network;
     private final ObjectMapper json;
+    private final CallMessages messages = new CallMessages();
 
     CallEventsConsumer(PhoneNetwork network, ObjectMapper json) {
         this.network = network;
@@ -38,6 +43,62 @@ public class CallEventsConsumer {
     public CompletionStage<Void> transcripts(Message<String> message) {
         observe(message, true);
         return message.ack();
+    }
+
+    @Incoming("message-requests")
+    public CompletionStage<Void> messageRequests(Message<String> message) {
+        try {
+            JsonNode request = json.readTree(message.getPayload());
+            String body = request.path("body").asText("");
+            show(messages.requested(request.path("requestId").asText(null), request.path("callSid").asText(null),
+                    at(message), "to=" + request.path("to").asText() + " body=\""
+                            + (body.length() > 80 ? body.substring(0, 80) + "..." : body) + "\""));
+        } catch (Exception e) {
+            // not a request this view can show
+        }
+        return message.ack();
+    }
+
+    @Incoming("message-events")
+    public CompletionStage<Void> messageEvents(Message<String> message) {
+        message.getMetadata(IncomingCloudEventMetadata.class).ifPresent(ce -> {
+            String type = ce.getType().replaceFirst("^io\\.aicaller\\.", "").replaceFirst("\\.v1$", "");
+            try {
+                JsonNode data = json.readTree(message.getPayload());
+                String summary = switch (type) {
+                    case "message.sent" -> "sid=" + data.path("messageSid").asText() + " status="
+                            + data.path("status").asText();
+                    case "message.status-changed" -> "status=" + data.path("status").asText()
+                            + (data.hasNonNull("errorCode") ? " error=" + data.get("errorCode").asText() : "");
+                    case "message.refused" -> "reason=" + data.path("reason").asText() + " "
+                            + data.path("message").asText("");
+                    default -> null;
+                };
+                if (summary != null) {
+                    show(messages.event(type, data.path("requestId").asText(null), data.path("messageSid")
+                            .asText(null), at(message), summary));
+                }
+            } catch (Exception e) {
+                // not an event this view can show
+            }
+        });
+        return message.ack();
+    }
+
+    private void show(java.util.List<CallMessages.Line> lines) {
+        for (CallMessages.Line line : lines) {
+            network.call(line.callSid())
+                    .ifPresent(call -> call.observed(new SimulatedCall.Observed(line.type(), line.at(),
+                            line.summary()), false));
+        }
+    }
+
+    private static Instant at(Message<String> message) {
+        Optional<IncomingCloudEventMetadata> metadata = message.getMetadata(IncomingCloudEventMetadata.class);
+        return metadata.flatMap(ce -> {
+            IncomingCloudEventMetadata<?> event = ce;
+            return event.getTimeStamp();
+        }).map(java.time.ZonedDateTime::toInstant).orElse(Instant.now());
     }
 
     private void observe(Message<String> message, boolean transcript) {

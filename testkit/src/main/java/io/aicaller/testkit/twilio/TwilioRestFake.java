@@ -588,7 +588,8 @@ public final class TwilioRestFake implements AutoCloseable {
     }
 
     private static final List<String> NUMBER_FIELDS = List.of("FriendlyName", "VoiceUrl", "VoiceMethod",
-            "VoiceFallbackUrl", "StatusCallback", "SmsUrl", "SmsMethod");
+            "VoiceFallbackUrl", "VoiceFallbackMethod", "StatusCallback", "StatusCallbackMethod", "SmsUrl", "SmsMethod",
+            "SmsFallbackUrl", "SmsFallbackMethod", "VoiceApplicationSid", "SmsApplicationSid", "TrunkSid");
 
     private static void updateNumber(ObjectNode number, Map<String, List<String>> form) {
         for (String field : NUMBER_FIELDS) {
@@ -616,6 +617,11 @@ public final class TwilioRestFake implements AutoCloseable {
         number.put("status_callback_method", "POST");
         number.put("sms_url", "");
         number.put("sms_method", "POST");
+        number.put("sms_fallback_url", "");
+        number.put("sms_fallback_method", "POST");
+        number.putNull("voice_application_sid");
+        number.putNull("sms_application_sid");
+        number.putNull("trunk_sid");
         number.put("date_created", now);
         number.put("date_updated", now);
         number.putObject("capabilities").put("voice", true).put("sms", true).put("mms", true).put("fax", false);
