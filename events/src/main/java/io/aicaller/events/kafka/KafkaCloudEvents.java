@@ -1,7 +1,11 @@
 package io.aicaller.events.kafka;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -44,5 +48,30 @@ public final class KafkaCloudEvents {
                 .withKey(event.key())
                 .build();
         return Message.of(event.data()).addMetadata(ce).addMetadata(kafka);
+    }
+
+    /**
+     * A record for a plain Kafka producer (state and work topics written outside SmallRye) with the same binary-mode
+     * headers: a fresh id, the key as subject, the time now. A null value is a tombstone and has no content type.
+     *
+     * @param partition null for the producer's partitioner
+     */
+    public static ProducerRecord<String, String> record(String topic, Integer partition, String key, String ceType,
+            String source, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value);
+        header(record, HEADER_ID, UUID.randomUUID().toString());
+        header(record, HEADER_TYPE, ceType);
+        header(record, HEADER_SOURCE, source);
+        header(record, HEADER_SUBJECT, key);
+        header(record, HEADER_SPEC_VERSION, CloudEvent.SPEC_VERSION);
+        header(record, HEADER_TIME, Instant.now().toString());
+        if (value != null) {
+            header(record, HEADER_CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
+        }
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,10 +1,7 @@
 package io.aicaller.events.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,16 +47,7 @@ public final class StateTopicWriter implements AutoCloseable {
 
     /** Writes {@code value} (null: a tombstone) under {@code key}, typed {@code ceType}; returns once acknowledged. */
     public void put(String key, String ceType, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        header(record, KafkaCloudEvents.HEADER_ID, UUID.randomUUID().toString());
-        header(record, KafkaCloudEvents.HEADER_TYPE, ceType);
-        header(record, KafkaCloudEvents.HEADER_SOURCE, source);
-        header(record, KafkaCloudEvents.HEADER_SUBJECT, key);
-        header(record, KafkaCloudEvents.HEADER_SPEC_VERSION, "1.0");
-        header(record, KafkaCloudEvents.HEADER_TIME, Instant.now().toString());
-        if (value != null) {
-            header(record, KafkaCloudEvents.HEADER_CONTENT_TYPE, "application/json");
-        }
+        ProducerRecord<String, String> record = KafkaCloudEvents.record(topic, null, key, ceType, source, value);
         try {
             producer().send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -105,10 +93,6 @@ public final class StateTopicWriter implements AutoCloseable {
             }
         }
         return executor;
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private KafkaProducer<String, String> producer() {

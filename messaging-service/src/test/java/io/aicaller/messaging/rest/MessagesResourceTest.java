@@ -80,6 +80,17 @@ class MessagesResourceTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsA400ThatSaysSo() {
+        api().body("{\"to\": ")
+                .post("/api/messages")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid-json"))
+                .body("message", containsString("JSON"));
+        api().body("[1, 2]").post("/api/messages").then().statusCode(400).body("error", equalTo("invalid-json"));
+    }
+
+    @Test
     void sendsThroughTwilioWithTheStatusCallbackAndPublishesMessageSent() {
         String to = newRecipient();
         String key = UUID.randomUUID().toString();

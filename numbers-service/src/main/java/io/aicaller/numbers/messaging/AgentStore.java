@@ -67,7 +67,7 @@ public class AgentStore {
     /** Waits until every write made before this call (by any replica) is in the table. */
     public void sync() {
         if (!reader.syncWithin(TIMEOUT)) {
-            throw new StoreUnavailable("reading " + Topics.AGENTS_DEFINITIONS + " timed out");
+            throw new StoreUnavailable("agents", "reading " + Topics.AGENTS_DEFINITIONS + " timed out");
         }
     }
 
@@ -84,17 +84,8 @@ public class AgentStore {
         try {
             writer.put(name, ceType, value);
         } catch (StateTopicWriter.Unavailable e) {
-            throw new StoreUnavailable(e.getMessage());
+            throw new StoreUnavailable("agents", e.getMessage());
         }
         sync();
-    }
-
-    /** The broker did not take or give back the agents in time: answered 503, nothing changed is claimed. */
-    public static class StoreUnavailable extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StoreUnavailable(String message) {
-            super(message);
-        }
     }
 }

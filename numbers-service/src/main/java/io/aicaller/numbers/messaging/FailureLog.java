@@ -63,10 +63,10 @@ public class FailureLog {
         }
     }
 
-    /** The latest first, at most {@code limit}; after {@code sync}, what every replica had recorded by then. */
-    public List<DeliveryFailure> latest(String subscriptionId, int limit, boolean sync) {
-        if (sync && !reader.syncWithin(AgentStore.TIMEOUT)) {
-            throw new AgentStore.StoreUnavailable("reading " + Topics.WEBHOOKS_FAILURES + " timed out");
+    /** The latest first, at most {@code limit}: what every replica had recorded when this was called. */
+    public List<DeliveryFailure> latest(String subscriptionId, int limit) {
+        if (!reader.syncWithin(AgentStore.TIMEOUT)) {
+            throw new StoreUnavailable("webhook-failures", "reading " + Topics.WEBHOOKS_FAILURES + " timed out");
         }
         List<DeliveryFailure> failures;
         synchronized (this) {

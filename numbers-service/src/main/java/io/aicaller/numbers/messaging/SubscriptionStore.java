@@ -1,11 +1,9 @@
 package io.aicaller.numbers.messaging;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +13,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 import io.aicaller.events.Topics;
+import io.aicaller.events.kafka.StateTable;
 import io.aicaller.events.kafka.StateTopicWriter;
-import io.aicaller.events.kafka.TopicReader;
 import io.aicaller.numbers.webhooks.Subscription;
 import io.aicaller.numbers.webhooks.SubscriptionRules;
 
@@ -29,74 +27,64 @@ public class SubscriptionStore {
 
     static final String DEFINED = "io.aicaller.webhook.subscription.v1";
     static final String DELETED = "io.aicaller.webhook.subscription-deleted.v1";
+    private static final String STORE = "subscriptions";
 
-    private final Map<String, Subscription> table = new ConcurrentHashMap<>();
-    private final TopicReader reader;
-    private final StateTopicWriter writer;
+    private final StateTable<Subscription> table;
 
     SubscriptionStore(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.reader = new TopicReader(Topics.WEBHOOKS_SUBSCRIPTIONS, kafkaConfig, this::apply);
-        this.writer = new StateTopicWriter(Topics.WEBHOOKS_SUBSCRIPTIONS, "/numbers-service", kafkaConfig,
-                AgentStore.TIMEOUT);
+        this.table = new StateTable<>(Topics.WEBHOOKS_SUBSCRIPTIONS, "/numbers-service", kafkaConfig,
+                AgentStore.TIMEOUT, SubscriptionRules::readStored);
     }
 
     void start(@Observes StartupEvent start) {
-        reader.start();
+        table.start();
     }
 
     @PreDestroy
     void stop() {
-        reader.close();
-        writer.close();
-    }
-
-    private void apply(String key, String ceType, String value) {
-        Subscription subscription = value == null ? null : SubscriptionRules.readStored(value);
-        if (subscription == null) {
-            table.remove(key);
-        } else {
-            table.put(key, subscription);
-        }
+        table.close();
     }
 
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return reader.awaitCaughtUp(timeout);
+        return table.awaitLoaded(timeout);
     }
 
     public boolean isLoaded() {
-        return reader.isCaughtUp();
+        return table.isLoaded();
     }
 
     public Optional<Subscription> get(String id) {
-        return Optional.ofNullable(table.get(id));
+        return table.get(id);
     }
 
+    /** By id. */
     public List<Subscription> all() {
-        return table.values().stream().sorted(Comparator.comparing(Subscription::id)).toList();
+        return table.rows();
     }
 
     /** Waits until every write made before this call (by any replica) is in the table. */
     public void sync() {
-        if (!reader.syncWithin(AgentStore.TIMEOUT)) {
-            throw new AgentStore.StoreUnavailable("reading " + Topics.WEBHOOKS_SUBSCRIPTIONS + " timed out");
+        try {
+            table.sync();
+        } catch (StateTopicWriter.Unavailable e) {
+            throw new StoreUnavailable(STORE, e.getMessage());
         }
     }
 
     /** Writes the subscription and returns once it is durable and visible here. */
     public void put(Subscription subscription) {
-        send(subscription.id(), DEFINED, SubscriptionRules.toJson(subscription));
+        try {
+            table.put(subscription.id(), DEFINED, SubscriptionRules.toJson(subscription));
+        } catch (StateTopicWriter.Unavailable e) {
+            throw new StoreUnavailable(STORE, e.getMessage());
+        }
     }
 
     public void delete(String id) {
-        send(id, DELETED, null);
-    }
-
-    private void send(String id, String ceType, String value) {
         try {
-            writer.put(id, ceType, value);
+            table.delete(id, DELETED);
         } catch (StateTopicWriter.Unavailable e) {
-            throw new AgentStore.StoreUnavailable(e.getMessage());
+            throw new StoreUnavailable(STORE, e.getMessage());
         }
-        sync();
     }
 }

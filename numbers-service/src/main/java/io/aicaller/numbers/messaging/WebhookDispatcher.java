@@ -51,7 +51,6 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int REMEMBERED_DONE = 10_000;
 
-    private final Map<String, Object> kafkaConfig;
     private final SubscriptionStore subscriptions;
     private final SubscriptionsService service;
     private final WebhookRecords records;
@@ -78,7 +77,6 @@ public class WebhookDispatcher {
     WebhookDispatcher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             SubscriptionStore subscriptions, SubscriptionsService service, WebhookRecords records,
             WebhookSender sender, MeterRegistry metrics, NumbersConfig config) {
-        this.kafkaConfig = kafkaConfig;
         this.subscriptions = subscriptions;
         this.service = service;
         this.records = records;

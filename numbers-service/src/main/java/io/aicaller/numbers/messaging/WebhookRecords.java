@@ -2,9 +2,7 @@ package io.aicaller.numbers.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
@@ -74,13 +72,8 @@ public class WebhookRecords {
     }
 
     private CompletableFuture<Void> send(String topic, Integer partition, String key, String ceType, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value);
-        header(record, KafkaCloudEvents.HEADER_ID, UUID.randomUUID().toString());
-        header(record, KafkaCloudEvents.HEADER_TYPE, ceType);
-        header(record, KafkaCloudEvents.HEADER_SOURCE, "/numbers-service");
-        header(record, KafkaCloudEvents.HEADER_SUBJECT, key);
-        header(record, KafkaCloudEvents.HEADER_SPEC_VERSION, "1.0");
-        header(record, KafkaCloudEvents.HEADER_TIME, Instant.now().toString());
+        ProducerRecord<String, String> record = KafkaCloudEvents.record(topic, partition, key, ceType,
+                "/numbers-service", value);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             producer().send(record, (metadata, error) -> {
@@ -94,10 +87,6 @@ public class WebhookRecords {
             done.completeExceptionally(e);
         }
         return done;
-    }
-
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private KafkaProducer<String, String> producer() {

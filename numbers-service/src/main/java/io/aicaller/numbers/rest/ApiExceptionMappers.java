@@ -2,15 +2,18 @@ package io.aicaller.numbers.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.aicaller.agents.InvalidAgent;
 import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.events.kafka.StateTopicWriter;
-import io.aicaller.numbers.messaging.AgentStore;
+import io.aicaller.numbers.messaging.StoreUnavailable;
 import io.aicaller.numbers.service.NumbersService;
 import io.aicaller.numbers.webhooks.InvalidSubscription;
 import io.aicaller.support.api.ApiError;
@@ -18,6 +21,16 @@ import io.aicaller.support.twilio.TwilioApiException;
 
 /** Clear JSON errors for the numbers API, with Twilio's code when Twilio refused. */
 public class ApiExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response unreadable(WebApplicationException e) {
+        return ApiError.unreadableBody(e).map(error -> json(400, error)).orElseGet(e::getResponse);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(400, ApiError.unreadableBody(e).orElseThrow());
+    }
 
     @ServerExceptionMapper
     public Response refused(NumbersService.Refused e) {
@@ -45,8 +58,8 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response storeUnavailable(AgentStore.StoreUnavailable e) {
-        return json(503, new ApiError("agents-unavailable", e.getMessage(), null));
+    public Response storeUnavailable(StoreUnavailable e) {
+        return json(503, new ApiError(e.store() + "-unavailable", e.getMessage(), null));
     }
 
     /** An outcome that could not be recorded (the outbox is full): our error body, not the framework's 500. */

@@ -100,6 +100,6 @@ public class SubscriptionsResource {
     public List<DeliveryFailure> failures(@PathParam("id") String id,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         subscriptions.get(id);
-        return failures.latest(id, Math.max(1, Math.min(limit, 100)), true);
+        return failures.latest(id, Math.max(1, Math.min(limit, 100)));
     }
 }

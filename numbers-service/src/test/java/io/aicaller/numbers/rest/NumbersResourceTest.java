@@ -231,6 +231,61 @@ class NumbersResourceTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsA400ThatSaysSo() {
+        api().body("{\"phoneNumber\": ")
+                .post("/api/numbers")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo(
+                        "invalid-json"))
+                .body("message", containsString("JSON"));
+        api().body("[1, 2]")
+                .patch("/api/numbers/PN" + "0".repeat(32))
+                .then()
+                .statusCode(400)
+                .body("error",
+                        equalTo("invalid-json"));
+    }
+
+    @Test
+    void aNumberCanBePointedElsewhereExactlyAndBackAtTheGateway() {
+        String sid = twilio.addIncomingNumber("+14155550402").get("sid").asText();
+        Map<String, String> before = Map.of("voiceUrl", "https://crm.example/voice", "voiceMethod", "GET",
+                "smsUrl", "https://crm.example/sms", "statusCallback", "");
+        api().body(Map.of("webhooks", before))
+                .patch("/api/numbers/" + sid)
+                .then()
+                .statusCode(200)
+                .body("voiceUrl", equalTo("https://crm.example/voice"))
+                .body("voiceMethod", equalTo("GET"))
+                .body("smsMethod", equalTo("POST"))
+                .body("voiceFallbackUrl", equalTo(null))
+                .body("voiceApplicationSid", equalTo(null))
+                .body("pointsAtGateway", equalTo(false));
+        RecordedRequest update = twilio.requests("POST", "/IncomingPhoneNumbers/" + sid + ".json").get(0);
+        assertThat(update.formValue("VoiceUrl")).isEqualTo("https://crm.example/voice");
+        assertThat(update.formValue("VoiceMethod")).isEqualTo("GET");
+        assertThat(update.formValue("VoiceFallbackUrl")).isEmpty(); // cleared, not left as it was
+        assertThat(lifecycle(sid, 1).get(0).json().path("voiceUrl").asText()).isEqualTo("https://crm.example/voice");
+
+        api().post("/api/numbers/sync?sid=" + sid).then().statusCode(200).body("changed", hasSize(1));
+        assertThat(twilio.incomingNumber(sid).get("voice_url").asText())
+                .isEqualTo("https://gateway.test/webhooks/twilio/voice");
+        assertThat(twilio.incomingNumber(sid).get("voice_method").asText()).isEqualTo("POST");
+
+        api().body(Map.of("webhooks", Map.of("voiceUrl", "ftp://crm.example/voice")))
+                .patch("/api/numbers/" + sid)
+                .then()
+                .statusCode(400)
+                .body("message", containsString("webhooks.voiceUrl"));
+        api().body(Map.of("webhooks", Map.of("voiceMethod", "PUT")))
+                .patch("/api/numbers/" + sid)
+                .then()
+                .statusCode(400)
+                .body("message", containsString("GET or POST"));
+    }
+
+    @Test
     void syncPointsNumbersAtTheGatewayAndIsIdempotent() {
         String sid = twilio.addIncomingNumber("+14155550401").get("sid").asText();
         api().post("/api/numbers/sync")

@@ -63,6 +63,17 @@ class CallsApiTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsA400ThatSaysSo() {
+        api().body("{\"to\": ")
+                .post("/api/calls")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid-json"))
+                .body("message", containsString("JSON"));
+        api().body("[1, 2]").post("/api/calls").then().statusCode(400).body("error", equalTo("invalid-json"));
+    }
+
+    @Test
     void anOutboundCallReachesTwilioWithTheGatewaysWebhooksAndIsRecorded() {
         String callSid = api().body(Map.of("to", "+14155550100", "profile", "sales", "record", true,
                 "timeoutSeconds", 25, "machineDetection", "Enable"))
