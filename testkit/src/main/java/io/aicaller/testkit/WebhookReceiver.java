@@ -51,6 +51,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Function<Received, Integer> answer = r -> 200;
+    private volatile Function<Received, Map<String, String>> answerHeaders = r -> Map.of();
 
     public WebhookReceiver() {
         try {
@@ -66,6 +67,7 @@ public final class WebhookReceiver implements AutoCloseable {
             Received request = new Received(headers, body, 0);
             int status = answer.apply(request);
             received.add(new Received(headers, body, status));
+            answerHeaders.apply(request).forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -75,6 +77,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Chooses the status of each request from here on. */
     public WebhookReceiver answering(Function<Received, Integer> answer) {
         this.answer = answer;
+        return this;
+    }
+
+    /** Adds these headers to each answer from here on (e.g. {@code Retry-After}). */
+    public WebhookReceiver withHeaders(Function<Received, Map<String, String>> headers) {
+        this.answerHeaders = headers;
         return this;
     }
 

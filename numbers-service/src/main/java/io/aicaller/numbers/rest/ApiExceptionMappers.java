@@ -2,13 +2,10 @@ package io.aicaller.numbers.rest;
 
 import java.util.List;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.aicaller.agents.InvalidAgent;
 import io.aicaller.events.kafka.RequestLedger;
@@ -21,16 +18,6 @@ import io.aicaller.support.twilio.TwilioApiException;
 
 /** Clear JSON errors for the numbers API, with Twilio's code when Twilio refused. */
 public class ApiExceptionMappers {
-
-    @ServerExceptionMapper
-    public Response unreadable(WebApplicationException e) {
-        return ApiError.unreadableBody(e).map(error -> json(400, error)).orElseGet(e::getResponse);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e) {
-        return json(400, ApiError.unreadableBody(e).orElseThrow());
-    }
 
     @ServerExceptionMapper
     public Response refused(NumbersService.Refused e) {

@@ -188,6 +188,30 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverAskingToWaitIsGivenItsRetryAfterAndEachAttemptIsTimed() {
+        List<Long> attemptedAt = new CopyOnWriteArrayList<>();
+        try (WebhookReceiver busy = new WebhookReceiver()) {
+            busy.answering(r -> {
+                attemptedAt.add(System.nanoTime());
+                return attemptedAt.size() == 1 ? 429 : 200;
+            }).withHeaders(r -> attemptedAt.size() == 1 ? Map.of("Retry-After", "5") : Map.of());
+            String id = subscribe(busy.url("/hooks"), "call.ended");
+            publishEnded(callSid());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> busy.accepted().size() == 1);
+            assertThat(busy.received()).extracting(WebhookReceiver.Received::status).containsExactly(429, 200);
+            // The backoff here starts at 200 ms and is capped at 1 s: the receiver's 5 s is honoured up to the cap.
+            assertThat(Duration.ofNanos(attemptedAt.get(1) - attemptedAt.get(0)))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("aicaller_webhook_attempt_duration_seconds_count{subscription=\"" + id
+                    + "\"} 2.0");
+            assertThat(metrics).containsPattern("(?m)^aicaller_webhook_pending [0-9.]+$");
+            api().delete("/api/subscriptions/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
     void goneDisablesTheSubscriptionAndRefusedOrExpiredDeliveriesAreDeadLettered() {
         try (WebhookReceiver gone = new WebhookReceiver();
                 WebhookReceiver refusing = new WebhookReceiver();

@@ -1,12 +1,9 @@
 package io.aicaller.gateway.rest;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.aicaller.events.kafka.RequestLedger;
 import io.aicaller.events.kafka.StateTopicWriter;
@@ -16,16 +13,6 @@ import io.aicaller.support.twilio.TwilioApiException;
 
 /** Maps failures of the management API to clear JSON errors. */
 public class ApiExceptionMappers {
-
-    @ServerExceptionMapper
-    public Response unreadable(WebApplicationException e) {
-        return ApiError.unreadableBody(e).map(error -> json(400, error)).orElseGet(e::getResponse);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e) {
-        return json(400, ApiError.unreadableBody(e).orElseThrow());
-    }
 
     @ServerExceptionMapper
     public Response invalid(CallControlService.InvalidRequest e) {
