@@ -100,6 +100,10 @@ class EndToEndIT {
             browser.findElement(By.cssSelector("#keypad button[data-key='1']")).click();
             awaitPage(browser, "the key in the live view",
                     "return window.phone.timeline.some(t => t.includes('caller presses 1'))");
+            // The keyboard's keys work as the keypad's.
+            browser.findElement(By.tagName("body")).sendKeys("*");
+            awaitPage(browser, "a key typed on the keyboard",
+                    "return window.phone.timeline.some(t => t.includes('caller presses *'))");
             awaitPage(browser, "the agent's words in the live transcript",
                     "return window.phone.transcript.some(t => t.startsWith('agent'))");
             browser.findElement(By.id("hangup")).click();
@@ -122,6 +126,21 @@ class EndToEndIT {
             JsonNode called = get("/sandbox/calls/" + outbound);
             assertThat(called.path("direction").asText()).isEqualTo("outbound-api");
             assertThat(called.path("status").asText()).isEqualTo("completed");
+
+            // Usable with a screen reader: every control (past calls' players included) has a name, status and
+            // transcript are announced.
+            awaitPage(browser, "the past calls' players",
+                    "return document.querySelectorAll('#calls audio').length > 0");
+            assertThat(script(browser, """
+                    return [...document.querySelectorAll('button, input, select, audio, a')]
+                        .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label')
+                            || e.textContent.trim()))
+                        .map(e => e.outerHTML);""")).asList().isEmpty();
+            assertThat(script(browser, "return document.documentElement.lang")).isEqualTo("en");
+            assertThat(script(browser, "return document.getElementById('status').getAttribute('role')"))
+                    .isEqualTo("status");
+            assertThat(script(browser, "return document.getElementById('transcript').getAttribute('aria-live')"))
+                    .isEqualTo("polite");
         } finally {
             browser.quit();
         }
