@@ -100,11 +100,11 @@ public final class WebhookGatewayBench {
         }
         // The cold phase is what callers on a fresh pod see while the JIT compiles; it is reported, not hidden.
         System.out.println("-- cold: the first 20 s after Ready");
-        run(client, target, concurrency, Duration.ofSeconds(20), gateway.pid());
+        run(target, concurrency, Duration.ofSeconds(20), gateway.pid());
         JUNK_ANSWERS.clear();
         long measured = System.nanoTime();
         System.out.printf("-- steady: the next %d s%n", seconds);
-        run(client, target, concurrency, Duration.ofSeconds(seconds), gateway.pid());
+        run(target, concurrency, Duration.ofSeconds(seconds), gateway.pid());
         if (flood) {
             double wall = (System.nanoTime() - measured) / 1e9;
             System.out.printf("junk          %s answers/s by status (%d connections, 4 addresses)%n",
@@ -123,6 +123,15 @@ public final class WebhookGatewayBench {
         gateway.waitFor();
     }
 
+    /** A freshly signed webhook of the bench's kind (a new CallSid each time), as bytes on the wire. */
+    private static byte[] rawRequest(int port) {
+        SignedRequest call = (statusCallbacks
+                ? TwilioRequests.callStatus(TwilioRequests.sid("CA"), "in-progress", 2)
+                : TwilioRequests.incomingCall()).signedWith(TOKEN, BASE_URL);
+        return RawHttpConnection.post("127.0.0.1", port, call.pathAndQuery(), "X-Twilio-Signature: "
+                + (forged ? "Zm9yZ2Vk" : call.signature()) + "\r\n", encode(call.form()));
+    }
+
     /** A freshly signed webhook of the bench's kind (a new CallSid each time). */
     private static HttpRequest request(String target) {
         SignedRequest call = (statusCallbacks
@@ -135,7 +144,7 @@ public final class WebhookGatewayBench {
                 .build();
     }
 
-    private static void run(HttpClient client, String target, int concurrency, Duration duration, long gatewayPid)
+    private static void run(String target, int concurrency, Duration duration, long gatewayPid)
             throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         List<long[]> latencies = new ArrayList<>();
@@ -148,15 +157,17 @@ public final class WebhookGatewayBench {
         for (int i = 0; i < concurrency; i++) {
             long[] samples = new long[2_000_000];
             latencies.add(samples);
+            int port = URI.create(target).getPort();
             Thread worker = new Thread(() -> {
                 int n = 0;
-                try {
+                // One keep-alive connection per worker, as a proxy in front of the gateway would hold.
+                try (RawHttpConnection connection = new RawHttpConnection("127.0.0.1", port)) {
                     while (System.nanoTime() < end && n < samples.length - 1) {
-                        HttpRequest request = request(target);
+                        byte[] request = rawRequest(port);
                         long t0 = System.nanoTime();
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        RawHttpConnection.Answer response = connection.send(request);
                         long elapsed = System.nanoTime() - t0;
-                        if (response.statusCode() != (forged ? 403 : statusCallbacks ? 204 : 200)) {
+                        if (response.status() != (forged ? 403 : statusCallbacks ? 204 : 200)) {
                             errors.incrementAndGet();
                         } else if (!forged && !statusCallbacks && !response.body().contains("<Stream")) {
                             notStreamed.incrementAndGet();
