@@ -155,7 +155,7 @@ public final class WebhookGatewayBench {
         long benchCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
         long started = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
-            long[] samples = new long[2_000_000];
+            long[] samples = new long[400_000]; // 2,000,000 per worker made the generator stall in GC at the phase start
             latencies.add(samples);
             int port = URI.create(target).getPort();
             Thread worker = new Thread(() -> {
