@@ -110,8 +110,7 @@ public class CallEventsConsumer {
             }
             network.call(callSid).ifPresent(call -> {
                 String type = ce.getType().replaceFirst("^io\\.aicaller\\.", "").replaceFirst("\\.v1$", "");
-                Instant at = ce.getTimeStamp().map(java.time.ZonedDateTime::toInstant).orElse(Instant.now());
-                call.observed(new SimulatedCall.Observed(type, at, summary(type, message.getPayload())),
+                call.observed(new SimulatedCall.Observed(type, at(message), summary(type, message.getPayload())),
                         transcript);
             });
         });
