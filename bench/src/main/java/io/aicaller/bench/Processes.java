@@ -59,6 +59,18 @@ final class Processes {
         return process;
     }
 
+    /**
+     * Starts a Kafka broker (KRaft) in a JVM of its own on {@code cpu}, with {@code topics} created, and waits until
+     * it is ready: its GC pauses are then its own, as a real broker's are, not the load generator's.
+     */
+    static Process startBroker(int port, Path dataDir, int cpu, Path log, String... topics) throws Exception {
+        Process broker = start(List.of(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "io.aicaller.testkit.KafkaBroker", String.valueOf(port), dataDir.toString(), String.join(",", topics)),
+                cpu, Map.of(), log);
+        awaitLog(log, "Kafka broker ready", Duration.ofSeconds(60), broker);
+        return broker;
+    }
+
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -18,14 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.aicaller.testkit.FreePorts;
-import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.twilio.SignedRequest;
 import io.aicaller.testkit.twilio.TwilioRequests;
 
 /**
  * Signed voice webhooks per second and their latency against the packaged webhook-gateway (JVM mode), with a real
- * Kafka broker acknowledging every {@code call.received}. The gateway runs pinned to one core, the broker and this
- * load generator on the other. Prints figures; asserts nothing.
+ * Kafka broker (a process of its own) acknowledging every {@code call.received}. The gateway runs pinned to one core,
+ * the broker and this load generator on the other. Prints figures; asserts nothing.
  *
  * <p>
  * Arguments: {@code [gatewayJar] [seconds] [concurrency] [voice|forged|flood|flood-unlimited]}. The flood modes send
@@ -58,10 +57,10 @@ public final class WebhookGatewayBench {
         int kafkaPort = FreePorts.next();
         int httpPort = FreePorts.next();
 
-        // The broker runs inside this JVM, on the generator's core.
-        KafkaBroker broker = KafkaBroker.start(kafkaPort, work.resolve("kafka"));
-        String bootstrap = broker.bootstrapServers();
-        KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.commands.v1");
+        // The broker runs in a process of its own on the generator's core.
+        Process broker = Processes.startBroker(kafkaPort, work.resolve("kafka"), 1, work.resolve("kafka.log"),
+                "calls.lifecycle.v1", "calls.commands.v1");
+        String bootstrap = "127.0.0.1:" + kafkaPort;
 
         // GATEWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/gateway.jfr profiles the gateway.
         List<String> properties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + bootstrap,
@@ -84,6 +83,11 @@ public final class WebhookGatewayBench {
         System.out.printf(
                 "start         launch to Ready %.1f s; the first webhook after Ready answered %d in %.0f ms%n",
                 (ready - launched) / 1e9, firstStatus, (System.nanoTime() - t0) / 1e6);
+        // What the gateway spends with nothing to do (consumers, timers): taken from the core the webhooks need.
+        long idleCpu = Processes.cpuMillis(gateway.pid());
+        Thread.sleep(5_000);
+        System.out.printf("idle          gateway CPU %.1f%% of one core over 5 s with no requests%n",
+                (Processes.cpuMillis(gateway.pid()) - idleCpu) / 50.0);
         System.out.printf(
                 "webhook-gateway bench: %s webhooks, %d connections, cold phase 20 s from Ready, then %d s%s"
                         + " (logs in %s)%n",
@@ -100,11 +104,11 @@ public final class WebhookGatewayBench {
         }
         // The cold phase is what callers on a fresh pod see while the JIT compiles; it is reported, not hidden.
         System.out.println("-- cold: the first 20 s after Ready");
-        run(target, concurrency, Duration.ofSeconds(20), gateway.pid());
+        run(target, concurrency, Duration.ofSeconds(20), gateway.pid(), broker.pid());
         JUNK_ANSWERS.clear();
         long measured = System.nanoTime();
         System.out.printf("-- steady: the next %d s%n", seconds);
-        run(target, concurrency, Duration.ofSeconds(seconds), gateway.pid());
+        run(target, concurrency, Duration.ofSeconds(seconds), gateway.pid(), broker.pid());
         if (flood) {
             double wall = (System.nanoTime() - measured) / 1e9;
             System.out.printf("junk          %s answers/s by status (%d connections, 4 addresses)%n",
@@ -117,7 +121,7 @@ public final class WebhookGatewayBench {
         }
 
         gateway.destroy();
-        broker.close();
+        broker.destroy();
         // Test-side Vert.x threads are not daemons.
         System.exit(0);
         gateway.waitFor();
@@ -144,7 +148,7 @@ public final class WebhookGatewayBench {
                 .build();
     }
 
-    private static void run(String target, int concurrency, Duration duration, long gatewayPid)
+    private static void run(String target, int concurrency, Duration duration, long gatewayPid, long brokerPid)
             throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         List<long[]> latencies = new ArrayList<>();
@@ -153,6 +157,9 @@ public final class WebhookGatewayBench {
         CountDownLatch done = new CountDownLatch(concurrency);
         long cpuBefore = Processes.cpuMillis(gatewayPid);
         long benchCpuBefore = Processes.cpuMillis(ProcessHandle.current().pid());
+        long brokerCpuBefore = Processes.cpuMillis(brokerPid);
+        HttpClient scraper = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        GatewayMetrics metricsBefore = GatewayMetrics.scrape(scraper, target);
         long started = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
             long[] samples = new long[400_000]; // 2,000,000 per worker made the generator stall in GC at the phase start
@@ -187,6 +194,8 @@ public final class WebhookGatewayBench {
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         long cpuMillis = Processes.cpuMillis(gatewayPid) - cpuBefore;
         long benchCpuMillis = Processes.cpuMillis(ProcessHandle.current().pid()) - benchCpuBefore;
+        long brokerCpuMillis = Processes.cpuMillis(brokerPid) - brokerCpuBefore;
+        GatewayMetrics metricsAfter = GatewayMetrics.scrape(scraper, target);
         long total = latencies.stream().mapToLong(s -> s[0]).sum();
         long[] all = new long[(int) total];
         int k = 0;
@@ -201,8 +210,10 @@ public final class WebhookGatewayBench {
         System.out.printf("errors        %d non-200, %d not streamed%n", errors.get(), notStreamed.get());
         System.out.printf("gateway       CPU %.0f%% of one core, RSS %d MiB%n", 100.0 * cpuMillis / 1000 / wallSeconds,
                 Processes.rssKib(gatewayPid) / 1024);
-        System.out.printf("generator     CPU %.0f%% of one core (the broker shares its core)%n",
-                100.0 * benchCpuMillis / 1000 / wallSeconds);
+        System.out.println(metricsAfter.since(metricsBefore, total, forged ? "voice"
+                : statusCallbacks ? "status" : "voice"));
+        System.out.printf("generator     CPU %.0f%% of one core, broker %.0f%% (they share one core)%n",
+                100.0 * benchCpuMillis / 1000 / wallSeconds, 100.0 * brokerCpuMillis / 1000 / wallSeconds);
     }
 
     /** Unsigned junk as fast as one connection allows (a new connection whenever the gateway closes one). */

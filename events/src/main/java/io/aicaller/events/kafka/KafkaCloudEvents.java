@@ -71,7 +71,20 @@ public final class KafkaCloudEvents {
         return record;
     }
 
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
+    /** A record for a plain Kafka producer carrying {@code event} as a channel would: its id, time and subject. */
+    public static ProducerRecord<String, byte[]> record(CloudEvent<? extends Event> event, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(), value);
+        header(record, HEADER_SPEC_VERSION, CloudEvent.SPEC_VERSION);
+        header(record, HEADER_ID, event.id());
+        header(record, HEADER_SOURCE, event.source().toString());
+        header(record, HEADER_TYPE, event.type().ceType());
+        header(record, HEADER_SUBJECT, event.subject());
+        header(record, HEADER_TIME, event.time().toString());
+        header(record, HEADER_CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, ?> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,12 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServerStart;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 import io.aicaller.events.CallReceived;
 import io.aicaller.events.CloudEvent;
-import io.aicaller.events.Topics;
 import io.aicaller.gateway.config.GatewayConfig;
+import io.aicaller.gateway.messaging.EventPublisher;
 import io.aicaller.gateway.service.WebhookUrls;
 import io.aicaller.gateway.twilio.Twiml;
 
@@ -41,7 +40,7 @@ public class Warmup {
 
     private static final Logger LOG = Logger.getLogger(Warmup.class);
 
-    private final KafkaClientService kafka;
+    private final EventPublisher events;
     private final WebhookUrls urls;
     private final ObjectMapper json;
     private final GatewayConfig.Warmup config;
@@ -52,8 +51,8 @@ public class Warmup {
     private volatile boolean done;
     private volatile long tookMs = -1;
 
-    Warmup(KafkaClientService kafka, WebhookUrls urls, ObjectMapper json, GatewayConfig config) {
-        this.kafka = kafka;
+    Warmup(EventPublisher events, WebhookUrls urls, ObjectMapper json, GatewayConfig config) {
+        this.events = events;
         this.urls = urls;
         this.json = json;
         this.config = config.warmup();
@@ -75,10 +74,8 @@ public class Warmup {
         long started = System.nanoTime();
         long deadline = started + config.timeout().toNanos();
         int target = listeningPort(deadline);
-        try {
-            kafka.getProducer("events-out").partitionsFor(Topics.CALLS_LIFECYCLE).await().atMost(config.timeout());
-        } catch (RuntimeException e) {
-            LOG.infof("Warm-up: no Kafka metadata yet (%s); the first event will fetch it", e.getMessage());
+        if (!events.warm(config.timeout())) {
+            LOG.info("Warm-up: no Kafka metadata yet; the first event will fetch it");
         }
         try {
             urls.mediaStreamUrl().ifPresent(media -> {

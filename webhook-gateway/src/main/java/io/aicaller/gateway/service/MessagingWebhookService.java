@@ -3,10 +3,9 @@ package io.aicaller.gateway.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.smallrye.mutiny.Uni;
 
 import io.aicaller.events.MessageReceived;
 import io.aicaller.events.MessageStatusChanged;
@@ -26,7 +25,7 @@ public class MessagingWebhookService {
         this.publisher = publisher;
     }
 
-    public Uni<Void> received(TwilioWebhook webhook) {
+    public CompletionStage<Void> received(TwilioWebhook webhook) {
         String messageSid = webhook.required("MessageSid");
         List<String> media = new ArrayList<>();
         Integer numMedia = webhook.intParam("NumMedia");
@@ -37,16 +36,16 @@ public class MessagingWebhookService {
             }
         }
         String body = webhook.params().getOrDefault("Body", "");
-        return publisher.publish(new MessageReceived(messageSid, webhook.required("From"), webhook.required("To"), body,
+        return publisher.record(new MessageReceived(messageSid, webhook.required("From"), webhook.required("To"), body,
                 media, webhook.param("OptOutType"), Instant.now(),
                 TwilioValues.accountSid(webhook.param("AccountSid"))),
                 webhook.idParts(messageSid));
     }
 
-    public Uni<Void> status(TwilioWebhook webhook) {
+    public CompletionStage<Void> status(TwilioWebhook webhook) {
         String messageSid = webhook.required("MessageSid");
         String status = webhook.required("MessageStatus");
-        return publisher.publish(new MessageStatusChanged(messageSid,
+        return publisher.record(new MessageStatusChanged(messageSid,
                 TwilioValues.listed(TwilioValues.MESSAGE_STATUSES, status), webhook.intParam("ErrorCode"),
                 webhook.param("To"), webhook.timestamp(), TwilioValues.raw(TwilioValues.MESSAGE_STATUSES, status)),
                 webhook.idParts(messageSid, status));

@@ -3,10 +3,9 @@ package io.aicaller.gateway.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.smallrye.mutiny.Uni;
 
 import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.AgentsReader;
@@ -36,7 +35,7 @@ public class StatusService {
         this.retention = retention;
     }
 
-    public Uni<Void> callStatus(TwilioWebhook webhook) {
+    public CompletionStage<Void> callStatus(TwilioWebhook webhook) {
         String callSid = webhook.required("CallSid");
         String status = webhook.required("CallStatus");
         Integer sequence = webhook.intParam("SequenceNumber");
@@ -44,7 +43,7 @@ public class StatusService {
         Instant timestamp = webhook.timestamp();
         CallStates.Transition transition = states.observe(callSid, status);
         String order = sequence != null ? sequence.toString() : Objects.toString(webhook.param("Timestamp"), "");
-        Uni<Void> changed = publisher.publish(
+        CompletionStage<Void> changed = publisher.record(
                 new CallStatusChanged(callSid, TwilioValues.listed(TwilioValues.CALL_STATUSES, status), sequence,
                         duration, webhook.param("AnsweredBy"), timestamp, TwilioValues.raw(TwilioValues.CALL_STATUSES,
                                 status)),
@@ -55,10 +54,10 @@ public class StatusService {
         // One call.ended per call: the id depends on the call alone, so replicas that both see a final status
         // publish the same id and consumers keep one.
         CallEnded ended = new CallEnded(callSid, transition.current(), duration, null, timestamp);
-        return changed.chain(() -> publisher.publish(ended, callSid));
+        return changed.thenCompose(ignored -> publisher.record(ended, callSid));
     }
 
-    public Uni<Void> streamStatus(TwilioWebhook webhook) {
+    public CompletionStage<Void> streamStatus(TwilioWebhook webhook) {
         String callSid = webhook.required("CallSid");
         String streamSid = webhook.required("StreamSid");
         String streamEvent = webhook.required("StreamEvent");
@@ -67,13 +66,13 @@ public class StatusService {
         // The bridge publishes the one stream-started/stream-ended of each stream; this is Twilio's side of it.
         String error = streamEvent.equals("stream-error") ? Objects.toString(webhook.param("StreamError"), "unknown")
                 : null;
-        return publisher.publish(new CallStreamStatusChanged(callSid, streamSid,
+        return publisher.record(new CallStreamStatusChanged(callSid, streamSid,
                 TwilioValues.listed(TwilioValues.STREAM_EVENTS, streamEvent), error, timestamp,
                 TwilioValues.raw(TwilioValues.STREAM_EVENTS, streamEvent)), id);
     }
 
     /** @param agent the agent whose call was recorded (from the callback URL the gateway gave Twilio), or null */
-    public Uni<Void> recordingStatus(TwilioWebhook webhook, String agent) {
+    public CompletionStage<Void> recordingStatus(TwilioWebhook webhook, String agent) {
         String callSid = webhook.required("CallSid");
         String recordingSid = webhook.required("RecordingSid");
         String status = webhook.required("RecordingStatus");
@@ -84,7 +83,7 @@ public class StatusService {
                     .ifPresent(days -> retention.schedule(new RecordingRetention.Due(recordingSid, callSid, agent,
                             Instant.now().plus(Duration.ofDays(days)))));
         }
-        return publisher.publish(new CallRecordingStatusChanged(callSid, recordingSid,
+        return publisher.record(new CallRecordingStatusChanged(callSid, recordingSid,
                 TwilioValues.listed(TwilioValues.RECORDING_STATUSES, status), webhook.param("RecordingUrl"),
                 webhook.intParam("RecordingDuration"), webhook.intParam("RecordingChannels"),
                 webhook.intParam("ErrorCode"), webhook.timestamp(), TwilioValues.raw(TwilioValues.RECORDING_STATUSES,
@@ -92,10 +91,10 @@ public class StatusService {
                 webhook.idParts(recordingSid, status));
     }
 
-    public Uni<Void> machineDetection(TwilioWebhook webhook) {
+    public CompletionStage<Void> machineDetection(TwilioWebhook webhook) {
         String callSid = webhook.required("CallSid");
         String answeredBy = webhook.required("AnsweredBy");
-        return publisher.publish(new MachineDetectionCompleted(callSid,
+        return publisher.record(new MachineDetectionCompleted(callSid,
                 TwilioValues.listed(TwilioValues.ANSWERED_BY, answeredBy), webhook.intParam("MachineDetectionDuration"),
                 webhook.timestamp(), TwilioValues.raw(TwilioValues.ANSWERED_BY, answeredBy)),
                 webhook.idParts(callSid, "amd"));

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 
 import io.aicaller.agents.AgentDefinition;
 import io.aicaller.agents.AgentsReader;
@@ -39,6 +41,8 @@ public class VoiceService {
     private final CallStates states;
     private final GatewayConfig.Fallback fallback;
     private final MeterRegistry metrics;
+    private final Counter streamed;
+    private final Counter gathered;
 
     VoiceService(EventPublisher publisher, ProfileResolver profiles, MediaBridgeAvailability bridge, WebhookUrls urls,
             CallStates states, GatewayConfig config, MeterRegistry metrics, AgentsReader agents) {
@@ -50,6 +54,8 @@ public class VoiceService {
         this.states = states;
         this.fallback = config.fallback();
         this.metrics = metrics;
+        this.streamed = metrics.counter("gateway.twiml", "mode", "stream");
+        this.gathered = metrics.counter("gateway.twiml", "mode", "gather");
     }
 
     /** Stream parameters (and voice URL query parameters) with this prefix are the call's agent variables. */
@@ -59,11 +65,12 @@ public class VoiceService {
      * @param profileOverride the profile an outbound call asked for (query parameter of its voice URL)
      * @param variables the outbound call's {@code var_*} query parameters, passed on to the bridge
      */
-    public Uni<String> answer(TwilioWebhook webhook, String profileOverride, Map<String, String> variables) {
+    public CompletionStage<String> answer(TwilioWebhook webhook, String profileOverride,
+            Map<String, String> variables) {
         String callSid = webhook.param("CallSid");
         if (callSid == null) {
             LOG.warn("Voice webhook without CallSid");
-            return Uni.createFrom().item(errorTwiml("no-call-sid"));
+            return CompletableFuture.completedFuture(errorTwiml("no-call-sid"));
         }
         String direction = Optional.ofNullable(webhook.param("Direction")).orElse("inbound");
         String from = webhook.param("From");
@@ -83,25 +90,22 @@ public class VoiceService {
                     : Twiml.gatherSpeech(fallback.greeting(), urls.webhook("gather"), fallback.language());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not build TwiML for call %s", callSid);
-            return Uni.createFrom().item(errorTwiml("twiml"));
+            return CompletableFuture.completedFuture(errorTwiml("twiml"));
         }
         CallReceived event = new CallReceived(callSid, nullToEmpty(from), nullToEmpty(to),
                 TwilioValues.listed(TwilioValues.CALL_DIRECTIONS, direction), callStatus, profile, mode, Instant.now(),
                 TwilioValues.accountSid(webhook.param("AccountSid")),
                 TwilioValues.raw(TwilioValues.CALL_DIRECTIONS, direction));
-        return publisher.publish(event, webhook.idParts(callSid, callStatus))
-                .map(ignored -> {
-                    metrics.counter("gateway.twiml", "mode", mode).increment();
-                    LOG.infof("Call %s from %s to %s answered with %s (profile %s)", callSid, PhoneNumbers.mask(from),
-                            PhoneNumbers.mask(to), mode, profile);
-                    return twiml;
-                })
-                .onFailure()
-                .recoverWithItem(failure -> {
-                    LOG.errorf("Could not record call %s, answering with an apology: %s", callSid,
-                            failure.getMessage());
-                    return errorTwiml("kafka");
-                });
+        return publisher.record(event, webhook.idParts(callSid, callStatus)).handle((ignored, failure) -> {
+            if (failure != null) {
+                LOG.errorf("Could not record call %s, answering with an apology: %s", callSid, failure.getMessage());
+                return errorTwiml("kafka");
+            }
+            (streaming ? streamed : gathered).increment();
+            LOG.infof("Call %s from %s to %s answered with %s (profile %s)", callSid, PhoneNumbers.mask(from),
+                    PhoneNumbers.mask(to), mode, profile);
+            return twiml;
+        });
     }
 
     private String streamTwiml(String callSid, String from, String to, String direction, String profile,

@@ -45,7 +45,10 @@ class OperationsTest {
                 // The warm-up's own 300 refused requests are not counted as refusals.
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*gateway_webhooks_total\\{outcome=\"refused\",type=\"status\"\\} [1-9][0-9]{2,}.*")))
-                .body(containsString("gateway_twiml_total{mode=\"stream\"}"));
+                .body(containsString("gateway_twiml_total{mode=\"stream\"}"))
+                // The gateway's own answer time, in buckets an operator alerts on.
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*gateway_webhook_answer_seconds_bucket\\{type=\"voice\",le=\"0\\.3\"\\} [1-9].*"));
     }
 
     @Test

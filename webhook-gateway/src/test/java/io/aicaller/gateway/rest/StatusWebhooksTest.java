@@ -181,4 +181,29 @@ class StatusWebhooksTest {
             return reader.await(count, TIMEOUT, e -> messageSid.equals(e.subject()));
         }
     }
+    @Test
+    void whatIsNotAWebhookIsRefusedBeforeItsSignatureIsChecked() throws Exception {
+        // Neither form-encoded nor JSON.
+        given().contentType("text/plain").body("CallSid=CA1").post("/webhooks/twilio/status").then().statusCode(415);
+        // Larger than quarkus.http.limits.max-body-size, declared up front or streamed in chunks.
+        String huge = "Body=" + "x".repeat(300 * 1024);
+        given().contentType("application/x-www-form-urlencoded")
+                .body(huge)
+                .post("/webhooks/twilio/sms")
+                .then()
+                .statusCode(413);
+        java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/webhooks/twilio/sms"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(huge.getBytes())))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        // And the gateway still answers webhooks.
+        Response ok = Webhooks.post(Webhooks.signed(TwilioRequests.callStatus(TwilioRequests.sid("CA"), "ringing", 0)));
+        assertThat(ok.statusCode()).isEqualTo(204);
+    }
 }

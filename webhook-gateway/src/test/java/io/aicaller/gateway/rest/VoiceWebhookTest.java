@@ -82,6 +82,12 @@ class VoiceWebhookTest {
         ReceivedEvent event = awaitEvents(callSid, 1).get(0);
         assertThat(event.type()).isEqualTo(EventType.CALL_RECEIVED.ceType());
         assertThat(event.key()).isEqualTo(callSid);
+        // Written by a plain producer: the CloudEvents binary-mode headers every consumer reads.
+        assertThat(event.headers()).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_source", "/webhook-gateway")
+                .containsEntry("ce_subject", callSid)
+                .containsEntry("content-type", "application/json");
+        assertThat(java.time.Instant.parse(event.headers().get("ce_time"))).isBefore(java.time.Instant.now());
         assertThat(event.json().get("answerMode").asText()).isEqualTo("stream");
         assertThat(event.json().get("profile").asText()).isEqualTo("sales");
     }
