@@ -102,7 +102,8 @@ public class VoiceService {
                 return errorTwiml("kafka");
             }
             (streaming ? streamed : gathered).increment();
-            LOG.infof("Call %s from %s to %s answered with %s (profile %s)", callSid, PhoneNumbers.mask(from),
+            // Not INFO: every call would log a line on the hot path; call.received is the record of it.
+            LOG.debugf("Call %s from %s to %s answered with %s (profile %s)", callSid, PhoneNumbers.mask(from),
                     PhoneNumbers.mask(to), mode, profile);
             return twiml;
         });

@@ -46,6 +46,8 @@ class OperationsTest {
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*gateway_webhooks_total\\{outcome=\"refused\",type=\"status\"\\} [1-9][0-9]{2,}.*")))
                 .body(containsString("gateway_twiml_total{mode=\"stream\"}"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*http_server_requests_seconds_count\\{[^}]*/webhooks/twilio.*")))
                 // The gateway's own answer time, in buckets an operator alerts on.
                 .body(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*gateway_webhook_answer_seconds_bucket\\{type=\"voice\",le=\"0\\.3\"\\} [1-9].*"));
@@ -57,6 +59,9 @@ class OperationsTest {
                 .then()
                 .statusCode(200)
                 .body("paths.'/api/calls'.post.summary", containsString("outbound call"))
-                .body("paths.'/api/calls/{sid}/hangup'", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/api/calls/{sid}/hangup'", org.hamcrest.Matchers.notNullValue())
+                // The webhooks are routes, described by META-INF/openapi.yaml.
+                .body("paths.'/webhooks/twilio/voice'.post.summary", containsString("Incoming or outbound call"))
+                .body("paths.'/webhooks/twilio/sms-status'.post.responses.'204'", org.hamcrest.Matchers.notNullValue());
     }
 }
