@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # N concurrent real-time calls through the packaged media-bridge (JVM mode) to a fake echoing model.
-# Usage: bench/media-bridge.sh [calls per step, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor|direct]
+# Usage: bench/media-bridge.sh [calls per step, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|bridge-only|floor|direct]
+# (defaults 100 calls, 60 s, spread, bridge: the bridge and then the floor relay, each from a fresh process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests -pl media-bridge,bench -am install
 cp=$(mvn -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 # The generator, the fake model and the broker run on CPU 1, the bridge on CPU 0.
 exec taskset -c 1 java -Xmx2g -cp "bench/target/classes:${cp}" io.aicaller.bench.MediaBridgeBench \
-  media-bridge/target/quarkus-app/quarkus-run.jar "${1:-100,500}" "${2:-20}" "${3:-spread}" "${4:-bridge}"
+  media-bridge/target/quarkus-app/quarkus-run.jar "${1:-100}" "${2:-60}" "${3:-spread}" "${4:-bridge}"

@@ -20,7 +20,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import io.aicaller.testkit.FreePorts;
-import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.media.FakeRealtimeServer;
 import io.aicaller.testkit.twilio.TwilioRequests;
 import io.aicaller.testkit.twilio.TwilioSigner;
@@ -33,10 +32,12 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  * CPU 0; this generator, the fake model and the Kafka broker on CPU 1. Prints figures; asserts nothing.
  *
  * <p>
- * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned] [bridge|floor|direct]};
- * with {@code floor} the {@link RelayFloor} stands in for the bridge; with {@code direct} nothing does: each call sends
- * its frames straight to the model as {@code input_audio_buffer.append}, so the round trip is the generator's and the
- * model's alone, the baseline that tells what the bridge adds.
+ * Arguments: {@code [bridgeJar] [calls, e.g. 100,500] [seconds per step] [spread|aligned]
+ * [bridge|bridge-only|floor|direct]}. {@code bridge} (the default) measures the bridge, then the {@link RelayFloor}
+ * under the same load, and prints the distance; {@code floor} or {@code bridge-only} one of them; with {@code direct}
+ * nothing relays: each call sends its frames straight to the model as {@code input_audio_buffer.append}, so the round
+ * trip is the generator's and the model's alone, the baseline that tells what the bridge adds. Each subject is
+ * reported from a fresh process: a cold phase of 10 s from Ready, then each step.
  */
 public final class MediaBridgeBench {
 
@@ -54,77 +55,115 @@ public final class MediaBridgeBench {
     private static boolean direct;
     private static String modelUrl;
 
+    /** What one step measured, for the bridge-against-floor summary. */
+    private record Step(int calls, double cpu, double p99, long lost) {
+    }
+
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "media-bridge/target/quarkus-app/quarkus-run.jar");
-        int[] steps = Arrays.stream((args.length > 1 ? args[1] : "100,500").split(","))
+        int[] steps = Arrays.stream((args.length > 1 ? args[1] : "100").split(","))
                 .mapToInt(Integer::parseInt)
                 .toArray();
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         aligned = args.length > 3 && "aligned".equals(args[3]);
+        // "bridge" also runs the floor relay afterwards, under the same load, so the distance comes from one run.
+        String mode = args.length > 4 ? args[4] : "bridge";
         if (!Files.exists(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it with mvn -pl media-bridge -am package");
         }
         Path work = Files.createTempDirectory("bridge-bench-");
         int kafkaPort = FreePorts.next();
-        int httpPort = FreePorts.next();
-        // The broker runs inside this JVM, on the generator's core.
-        KafkaBroker broker = KafkaBroker.start(kafkaPort, work.resolve("kafka"));
-        String bootstrap = broker.bootstrapServers();
-        KafkaBroker.createTopics(bootstrap, java.util.Set.of(), "calls.lifecycle.v1", "calls.transcripts.v1",
-                "calls.commands.v1", "messages.send-requests.v1");
+        // The broker runs in a process of its own on the generator's core.
+        Process broker = Processes.startBroker(kafkaPort, work.resolve("kafka"), 1, work.resolve("kafka.log"),
+                "calls.lifecycle.v1", "calls.transcripts.v1", "calls.commands.v1", "messages.send-requests.v1");
+        String bootstrap = "127.0.0.1:" + kafkaPort;
 
         FakeRealtimeServer model = FakeRealtimeServer.start();
         model.recordMessages(false);
-        String mode = args.length > 4 ? args[4] : "bridge";
-        boolean floor = "floor".equals(mode);
-        direct = "direct".equals(mode);
-        subject = floor ? "floor relay" : direct ? "model only" : "bridge";
         modelUrl = model.url();
-        Process bridge = null;
-        if (direct) {
-            // No relay: the generator speaks the model's protocol itself.
-        } else if (floor) {
+        Vertx vertx = Vertx.vertx();
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
+        System.out.printf("media-bridge bench: a cold phase of 10 s from Ready, then %d s per step, 20 ms frames %s"
+                + " (logs in %s)%n", seconds, aligned ? "aligned (all calls in the same ms)" : "spread over the period",
+                work);
+        List<String> subjects = switch (mode) {
+            case "floor" -> List.of("floor");
+            case "direct" -> List.of("direct");
+            case "bridge-only" -> List.of("bridge");
+            default -> List.of("bridge", "floor");
+        };
+        Map<String, List<Step>> measured = new java.util.LinkedHashMap<>();
+        for (String kind : subjects) {
+            measured.put(kind, measure(kind, jar, bootstrap, work, vertx, client, steps, seconds));
+        }
+        if (measured.size() == 2) {
+            System.out.printf("%n-- the bridge against the floor relay, same load, same run (steady steps)%n");
+            List<Step> bridge = measured.get("bridge");
+            List<Step> floor = measured.get("floor");
+            for (int i = 0; i < bridge.size(); i++) {
+                System.out.printf(
+                        "%d calls      bridge CPU %.1f%%, p99 %.2f ms, lost %d; floor CPU %.1f%%, p99 %.2f ms,"
+                                + " lost %d; the bridge adds %.1f points of a core%n",
+                        bridge.get(i).calls(),
+                        bridge.get(i).cpu(), bridge.get(i).p99(), bridge.get(i).lost(), floor.get(i).cpu(),
+                        floor.get(i).p99(), floor.get(i).lost(), bridge.get(i).cpu() - floor.get(i).cpu());
+            }
+        }
+        client.close();
+        vertx.close();
+        model.close();
+        broker.destroy();
+        // Test-side Vert.x threads are not daemons.
+        System.exit(0);
+    }
+
+    /**
+     * Starts {@code kind} on CPU 0 (nothing for {@code direct}), reports its launch to Ready, a cold phase of 10 s
+     * from Ready with the first step's calls (what callers on a new pod hear: nothing warms it unreported), then
+     * each step, and stops it.
+     */
+    private static List<Step> measure(String kind, Path jar, String bootstrap, Path work, Vertx vertx,
+            WebSocketClient client, int[] steps, int seconds) throws Exception {
+        direct = kind.equals("direct");
+        subject = kind.equals("floor") ? "floor relay" : direct ? "model only" : "bridge";
+        int httpPort = FreePorts.next();
+        long launched = System.nanoTime();
+        Process process = null;
+        if (kind.equals("floor")) {
             // The thinnest relay over the same sockets, instead of the bridge: what the traffic itself costs here.
-            bridge = Processes.start(List.of(Processes.javaBin(), "-Xmx512m", "-cp",
+            process = Processes.start(List.of(Processes.javaBin(), "-Xmx512m", "-cp",
                     System.getProperty("java.class.path"), RelayFloor.class.getName(), String.valueOf(httpPort),
-                    model.url()), 0, Map.of(), work.resolve("bridge.log"));
-            Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(30), bridge);
-        } else {
-            bridge = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
-                    List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + model.url(),
+                    modelUrl), 0, Map.of(), work.resolve("floor.log"));
+            Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(30),
+                    process);
+        } else if (!direct) {
+            process = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
+                    List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + modelUrl,
                             "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting=",
                             // Hundreds of calls open within a second here: no upgrade budget in the way.
                             "-Dbridge.max-upgrades-per-second=100000", "-Dbridge.max-pending-starts=100000"),
                     Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
                     work.resolve("bridge.log"));
         }
-        long pid = bridge == null ? -1 : bridge.pid();
+        long pid = process == null ? -1 : process.pid();
         long idleRss = pid < 0 ? 0 : Processes.rssKib(pid);
-
-        Vertx vertx = Vertx.vertx();
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
-        System.out.printf("media-bridge bench: %d s per step, 20 ms frames %s, %s on CPU 0 (logs in %s)%n", seconds,
-                aligned ? "aligned (all calls in the same ms)" : "spread over the period",
-                floor ? "the floor relay (not the bridge)" : direct ? "nothing (calls go to the model)" : "the bridge",
-                work);
-        System.out.printf("%s idle RSS %d MiB%n", subject, idleRss / 1024);
-        // A first, unreported step lets the JIT compile the audio path.
-        runStep(vertx, client, httpPort, steps[0], 10, pid, idleRss, false);
-        // The baseline for heap per call: warmed up, no call open.
+        System.out.printf("%n== %s on CPU 0: launch to Ready %.1f s, idle RSS %d MiB%n", subject,
+                (System.nanoTime() - launched) / 1e9, idleRss / 1024);
+        System.out.printf("-- cold: the first 10 s from Ready");
+        runStep(vertx, client, httpPort, steps[0], 10, pid, idleRss, true);
+        // The baseline for heap per call: no call open.
         idleHeap = pid < 0 ? -1 : Processes.heapAfterGcKib(pid);
-        System.out.printf("%s heap after warm-up, no calls: %d KiB%n", subject, idleHeap);
+        System.out.printf("%s heap after the cold phase, no calls: %d KiB%n", subject, idleHeap);
+        List<Step> results = new ArrayList<>();
         for (int calls : steps) {
-            runStep(vertx, client, httpPort, calls, seconds, pid, idleRss, true);
+            System.out.printf("-- steady: %d calls for %d s", calls, seconds);
+            results.add(runStep(vertx, client, httpPort, calls, seconds, pid, idleRss, true));
         }
-        client.close();
-        vertx.close();
-        model.close();
-        if (bridge != null) {
-            bridge.destroy();
+        if (process != null) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
         }
-        broker.close();
-        // Test-side Vert.x threads are not daemons.
-        System.exit(0);
+        return results;
     }
 
     /** One simulated call: its own socket, its sent timestamps by sequence number. */
@@ -143,7 +182,7 @@ public final class MediaBridgeBench {
         }
     }
 
-    private static void runStep(Vertx vertx, WebSocketClient client, int port, int n, int seconds, long bridgePid,
+    private static Step runStep(Vertx vertx, WebSocketClient client, int port, int n, int seconds, long bridgePid,
             long idleRss, boolean report) throws Exception {
         int maxFrames = seconds * 50 + 100;
         List<Call> calls = new ArrayList<>();
@@ -280,7 +319,7 @@ public final class MediaBridgeBench {
                 call.socket.close();
             }
             Thread.sleep(2000);
-            return;
+            return null;
         }
         if (System.getenv("BENCH_DEBUG") != null) {
             StringBuilder pattern = new StringBuilder();
@@ -294,7 +333,7 @@ public final class MediaBridgeBench {
         Arrays.sort(sorted);
         long[] driftSorted = Arrays.copyOf(drift, (int) Math.min(ticks.get(), drift.length));
         Arrays.sort(driftSorted);
-        System.out.printf("%n%d calls, %.0f s%n", n, wall);
+        System.out.printf(" (%d calls, %.0f s)%n", n, wall);
         System.out.printf("  frames       sent %d, lost %d (%d in the first %d ms of a call), crossed %d%n", sent,
                 lost, lostAtStart, START_FRAMES * 20, crossed.get());
         System.out.printf(
@@ -320,6 +359,7 @@ public final class MediaBridgeBench {
             call.socket.close();
         }
         Thread.sleep(2000);
+        return new Step(n, 100.0 * cpu / 1000 / wall, pct(sorted, 99), lost);
     }
 
     private static double pct(long[] sorted, double p) {

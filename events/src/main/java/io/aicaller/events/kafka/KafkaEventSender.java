@@ -19,9 +19,9 @@ import io.aicaller.events.Event;
 /**
  * Sends CloudEvents with a plain Kafka producer (binary mode, the same headers and JSON value the SmallRye channels
  * write), for a hot path where a channel's per-message machinery costs more than the send: the caller's thread
- * appends the record and the producer's own thread batches it. Safe on an event loop: a send that cannot be appended
- * within {@code maxBlock} (no metadata yet, the buffer full in a long outage) completes false at once instead of
- * waiting, so a {@link DurablePublisher} keeps the event in its outbox.
+ * appends the record and the producer's own thread batches it. Safe on an event loop with {@code maxBlock} zero: a
+ * send that cannot be appended at once (no metadata for its topic yet, the buffer full in a long outage) completes
+ * false instead of waiting, so a {@link DurablePublisher} keeps the event in its outbox.
  */
 public final class KafkaEventSender
         implements
@@ -30,6 +30,7 @@ public final class KafkaEventSender
 
     private final KafkaProducer<String, byte[]> producer;
     private final ObjectMapper json;
+    private volatile boolean closed;
 
     /**
      * @param deliveryTimeout how long the producer tries a record before giving it up (completes false)
@@ -64,10 +65,16 @@ public final class KafkaEventSender
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                producer.partitionsFor(topic);
+                producer.partitionsFor(topic); // asks for the metadata; waits at most maxBlock for it
                 return true;
-            } catch (KafkaException e) {
-                if (System.nanoTime() > deadline) {
+            } catch (KafkaException | IllegalStateException e) {
+                if (closed || System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     return false;
                 }
             }
@@ -76,6 +83,7 @@ public final class KafkaEventSender
 
     @Override
     public void close() {
+        closed = true;
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,6 +88,63 @@ class KafkaCloudEventsTest {
         try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrapServers, ended.eventType().topic())) {
             List<ReceivedEvent> events = reader.await(3, TIMEOUT, e -> callSid.equals(e.subject()));
             assertThat(events).extracting(ReceivedEvent::id).containsOnly(events.get(0).id());
+        }
+    }
+
+    @Test
+    void aPlainProducerWritesWhatTheChannelWritesAndConsumersReadItAlike() throws Exception {
+        String run = UUID.randomUUID().toString();
+        try (KafkaEventSender sender = new KafkaEventSender(Map.of("bootstrap.servers", bootstrapServers),
+                "events-test", Duration.ofSeconds(4), Duration.ZERO, 1, EventJson.mapper())) {
+            assertThat(sender.warm(EventType.CALL_RECEIVED.topic(), TIMEOUT)).isTrue();
+            for (EventType type : EventType.values()) {
+                Event sample = EventJson.mapper()
+                        .treeToValue(
+                                EventJson.mapper().readTree(getClass().getResourceAsStream(type.sampleResource())),
+                                type.recordClass());
+                CloudEvent<Event> event = CloudEvent.of("/events-test", sample, TIME, run, "plain", type.shortName());
+                // Metadata of every topic is not fetched yet: an unready send is refused at once, never waited for.
+                Boolean sent = sender.apply(event).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (!sent) {
+                    assertThat(sender.warm(type.topic(), TIMEOUT)).isTrue();
+                    sent = sender.apply(event).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertThat(sent).as(type.shortName()).isTrue();
+
+                try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrapServers, type.topic())) {
+                    ReceivedEvent raw = reader.await(1, TIMEOUT, e -> event.id().equals(e.id())).get(0);
+                    assertThat(raw.key()).isEqualTo(sample.subject());
+                    assertThat(raw.subject()).isEqualTo(sample.subject());
+                    assertThat(raw.type()).isEqualTo(type.ceType());
+                    assertThat(raw.source()).isEqualTo("/events-test");
+                    assertThat(raw.header("ce_specversion")).isEqualTo("1.0");
+                    assertThat(Instant.parse(raw.header("ce_time"))).isEqualTo(TIME);
+                    assertThat(raw.header("content-type")).isEqualTo("application/json");
+                    assertThat(raw.as(EventJson.mapper(), type.recordClass())).isEqualTo(sample);
+                }
+                EventRelay.Consumed consumed = awaitConsumed(event.id());
+                assertThat(consumed.event()).isEqualTo(sample);
+                assertThat(consumed.metadata().getType()).isEqualTo(type.ceType());
+                assertThat(consumed.metadata().getSubject()).contains(sample.subject());
+                assertThat(consumed.metadata().getTimeStamp()).map(t -> t.toInstant()).contains(TIME);
+            }
+        }
+    }
+
+    @Test
+    void aPlainProducerWithoutABrokerRefusesAtOnceInsteadOfHoldingTheCaller() throws Exception {
+        int closed = io.aicaller.testkit.FreePorts.next();
+        try (KafkaEventSender sender = new KafkaEventSender(Map.of("bootstrap.servers", "127.0.0.1:" + closed),
+                "events-test", Duration.ofSeconds(4), Duration.ZERO, 1, EventJson.mapper())) {
+            var ended = new io.aicaller.events.CallEnded("CA" + UUID.randomUUID().toString().replace("-", ""),
+                    "completed", 12, null, TIME);
+            long started = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Boolean> sent = sender.apply(
+                    CloudEvent.of("/events-test", ended, TIME, "no-broker"));
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertThat(sent.get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+            assertThat(tookMs).as("the caller's thread was held").isLessThan(1000);
+            assertThat(sender.warm(ended.eventType().topic(), Duration.ofMillis(300))).isFalse();
         }
     }
 

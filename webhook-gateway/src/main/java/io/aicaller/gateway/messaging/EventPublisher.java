@@ -39,10 +39,14 @@ public class EventPublisher {
      * outbox, and a record given up on is never sent later as well, so no event is published twice.
      */
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(4);
-    /** Sends run on event loops: one that cannot be appended at once goes to the outbox instead of waiting. */
-    static final Duration MAX_BLOCK = Duration.ofMillis(20);
+    /**
+     * Sends run on event loops: one that cannot be appended at once (no metadata yet, the buffer full in a long
+     * outage) goes to the outbox instead of waiting. The warm-up fetches the metadata before Ready.
+     */
+    static final Duration MAX_BLOCK = Duration.ZERO;
     /** Webhooks that arrive together share a batch; measured against 5 ms in bench/README. */
     static final int LINGER_MS = 1;
+    private static final Duration METADATA_WAIT = Duration.ofMinutes(1);
 
     private final KafkaEventSender sender;
     private final DurablePublisher durable;
@@ -57,6 +61,10 @@ public class EventPublisher {
 
     void start(@Observes StartupEvent start) {
         durable.start();
+        // The topic's metadata, so the first event is not sent to the outbox for want of it (also without warm-up).
+        Thread metadata = new Thread(() -> sender.warm(Topics.CALLS_LIFECYCLE, METADATA_WAIT), "events-metadata");
+        metadata.setDaemon(true);
+        metadata.start();
     }
 
     @PreDestroy
