@@ -61,6 +61,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final CallStart callStart;
     private AgentProfile agent;
     private boolean closed;
+    private boolean startSettled;
 
     private RealtimeModel.ModelConnection modelConnection;
     /** Known from {@code start}, for the logs, before the session has taken it. */
@@ -125,7 +126,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     private void begin(TwilioMessage.Start start, long now) {
         vertx.cancelTimer(startTimer);
-        registry.startSettled();
+        settleStart();
         callSid = start.callSid();
         streamSid = start.streamSid();
         Map<String, String> parameters = start.customParameters();
@@ -166,14 +167,24 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     void onClosed() {
         closed = true;
         vertx.cancelTimer(startTimer);
-        if (!session.started()) {
-            registry.startSettled();
-        }
+        settleStart();
         if (maxDurationTimer >= 0) {
             vertx.cancelTimer(maxDurationTimer);
         }
         session.onTwilioClosed(System.currentTimeMillis());
         record();
+    }
+
+    /**
+     * This stream no longer counts against the pending-start limit: once, at its {@code start} or its close, whichever
+     * comes first. (The session counts as started only once {@code open} ran, which a call-start webhook delays, so
+     * "not started" at the close does not mean "not settled".)
+     */
+    private void settleStart() {
+        if (!startSettled) {
+            startSettled = true;
+            registry.startSettled();
+        }
     }
 
     void drainTimeout() {

@@ -63,6 +63,9 @@ class AgentToolsTest {
     @Inject
     AgentsConsumer agents;
 
+    @Inject
+    CallRegistry registry;
+
     record Received(String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet()
@@ -275,5 +278,20 @@ class AgentToolsTest {
             assertThat(model.received("session.update").get(0).path("session").path("instructions").asText())
                     .isEqualTo("You help a customer with orders.");
         }
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheCallStartWebhookIsAskedFreesItsPendingStartOnce() throws Exception {
+        publish(agentJson("hangs-up-early", "Hello.",
+                ", \"callStartWebhook\": {\"url\": \"" + url("/start-hangs") + "\", \"timeoutMs\": 400}"), 1);
+        int active = registry.active();
+        int pending = registry.pendingStarts();
+        MediaStreamsCaller caller = call("hangs-up-early");
+        caller.await(c -> registry.active() == active + 1, TIMEOUT, "the stream registered");
+        caller.close(); // before the webhook's 400 ms are up: the stream closes between its start and its session
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> registry.active() == active);
+        Thread.sleep(600); // the webhook's timeout passes too; the call must not open after its close
+        // Counted once at its start, never again at its close: the limit on streams that never start stays exact.
+        assertThat(registry.pendingStarts()).isEqualTo(pending);
     }
 }
