@@ -144,17 +144,17 @@ public class TwilioWebhookRoutes {
     private void receive(RoutingContext context, Webhook webhook) {
         HttpServerRequest request = context.request();
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        String lowerType = type == null ? "" : type.toLowerCase();
-        if (!lowerType.startsWith("application/x-www-form-urlencoded") && !lowerType.startsWith("application/json")) {
+        if (!startsWithIgnoreCase(type, "application/x-www-form-urlencoded")
+                && !startsWithIgnoreCase(type, "application/json")) {
             answer(context, webhook, Answer.plain(415, "A Twilio webhook is form-encoded or JSON"));
             return;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && tooLarge(length)) {
+        long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (declared > maxBodyBytes) {
             tooLarge(context, webhook);
             return;
         }
-        Buffer body = Buffer.buffer(length == null ? 1024 : (int) Long.parseLong(length.trim()));
+        Buffer body = Buffer.buffer(declared < 0 ? 1024 : (int) declared);
         boolean[] refused = {false};
         request.handler(chunk -> {
             if (refused[0]) {
@@ -174,11 +174,19 @@ public class TwilioWebhookRoutes {
         });
     }
 
-    private boolean tooLarge(String length) {
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value != null && value.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /** The declared body length; -1 when none is declared (chunked), Long.MAX_VALUE when it is not a number. */
+    private static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(length.trim()) > maxBodyBytes;
+            return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            return true;
+            return Long.MAX_VALUE;
         }
     }
 

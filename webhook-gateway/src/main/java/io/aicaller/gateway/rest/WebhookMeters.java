@@ -2,7 +2,6 @@ package io.aicaller.gateway.rest;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +40,8 @@ public class WebhookMeters {
         for (String kind : TwilioWebhookRoutes.KINDS) {
             Counter[] counters = new Counter[Outcome.values().length];
             for (Outcome outcome : Outcome.values()) {
-                counters[outcome.ordinal()] = registry.counter("gateway.webhooks", List.of(
-                        io.micrometer.core.instrument.Tag.of("type", kind),
-                        io.micrometer.core.instrument.Tag.of("outcome", outcome.tag)));
+                counters[outcome.ordinal()] = registry.counter("gateway.webhooks", "type", kind, "outcome",
+                        outcome.tag);
             }
             outcomes.put(kind, counters);
             answers.put(kind, Timer.builder("gateway.webhook.answer")
