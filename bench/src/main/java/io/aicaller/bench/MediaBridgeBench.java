@@ -48,6 +48,8 @@ public final class MediaBridgeBench {
     private static final int FRAME_MS = 20;
     /** Frames counted as "at call start": the first 100 ms. */
     private static final int START_FRAMES = 5;
+    /** Frames not counted as lost at the end of a step: the last 100 ms. */
+    private static final int END_FRAMES = 5;
     private static long idleHeap;
     private static boolean aligned;
     /** What runs on CPU 0: the bridge, the floor relay, or nothing ({@code direct}). */
@@ -198,6 +200,9 @@ public final class MediaBridgeBench {
         long[] rtt = new long[n * maxFrames];
         AtomicLong rttCount = new AtomicLong();
         AtomicLong crossed = new AtomicLong();
+        // Twilio's side as the generator sees it: messages both ways, and media received.
+        AtomicLong messages = new AtomicLong();
+        AtomicLong mediaIn = new AtomicLong();
         for (int i = 0; i < n; i++) {
             Call call = new Call(i, maxFrames);
             WebSocketConnectOptions options = direct
@@ -208,28 +213,36 @@ public final class MediaBridgeBench {
                             .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
             call.socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             call.socket.textMessageHandler(text -> {
+                messages.incrementAndGet();
                 int at = text.indexOf(direct ? "\"delta\":\"" : "\"payload\":\"");
                 if (at < 0) {
                     if (text.contains("\"event\":\"mark\"")) {
                         // Like Twilio, once the audio before it has played (here: at once).
                         call.socket.writeTextMessage(text);
+                        messages.incrementAndGet();
                     }
                     return;
                 }
+                mediaIn.incrementAndGet();
                 int from = text.indexOf('"', text.indexOf(':', at) + 1) + 1;
-                byte[] frame = Base64.getDecoder().decode(text.substring(from, text.indexOf('"', from)));
-                ByteBuffer tag = ByteBuffer.wrap(frame);
-                int callId = tag.getInt();
-                int seq = tag.getInt();
-                if (callId != call.id) {
-                    crossed.incrementAndGet();
-                    return;
-                }
-                if (seq >= 0 && seq < maxFrames && !call.received[seq]) {
-                    call.received[seq] = true;
-                    long index = rttCount.getAndIncrement();
-                    if (index < rtt.length) {
-                        rtt[(int) index] = System.nanoTime() - call.sentAt[seq];
+                // A bridge that batches the caller's audio gets it back from the echo in batches: a tag per frame.
+                ByteBuffer tags = ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(text.substring(from, text.indexOf('"',
+                                from))));
+                long arrived = System.nanoTime();
+                for (int offset = 0; offset + 8 <= tags.limit(); offset += FRAME) {
+                    int callId = tags.getInt(offset);
+                    int seq = tags.getInt(offset + 4);
+                    if (callId != call.id) {
+                        crossed.incrementAndGet();
+                        continue;
+                    }
+                    if (seq >= 0 && seq < maxFrames && !call.received[seq]) {
+                        call.received[seq] = true;
+                        long index = rttCount.getAndIncrement();
+                        if (index < rtt.length) {
+                            rtt[(int) index] = arrived - call.sentAt[seq];
+                        }
                     }
                 }
             });
@@ -313,8 +326,11 @@ public final class MediaBridgeBench {
         long lost = 0;
         long lostAtStart = 0;
         for (Call call : calls) {
+            // A call's last frames may still sit in the bridge's input batch when the step ends (it sends them
+            // when the next ones come): the last 100 ms are not counted.
+            int counted = Math.max(0, call.sequence - END_FRAMES);
             sent += call.sequence;
-            for (int s = 0; s < call.sequence; s++) {
+            for (int s = 0; s < counted; s++) {
                 if (!call.received[s]) {
                     lost++;
                     if (s < START_FRAMES) {
@@ -345,6 +361,12 @@ public final class MediaBridgeBench {
         System.out.printf(" (%d calls, %.0f s)%n", n, wall);
         System.out.printf("  frames       sent %d, lost %d (%d in the first %d ms of a call), crossed %d%n", sent,
                 lost, lostAtStart, START_FRAMES * 20, crossed.get());
+        if (!direct) {
+            // The echo answers each append with one delta, and the bridge each delta with one media: the model's
+            // socket carries two messages per media the generator receives.
+            System.out.printf("  messages     %.2f through the %s per 20 ms frame (Twilio's socket both ways, and the"
+                    + " model's)%n", (messages.get() + sent + 2.0 * mediaIn.get()) / Math.max(1, sent), subject);
+        }
         System.out.printf(
                 "  round trip   p50 %.2f ms  p99 %.2f ms  max %.2f ms (generator -> %s -> model -> back)%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, subject);

@@ -44,7 +44,9 @@ final class Processes {
      */
     static Process startService(Path jar, int httpPort, String optsVariable, List<String> properties,
             Map<String, String> env, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        // SERVICE_JAVA: another JDK's java for the service (e.g. a JDK 25 with an AOT cache); the bench's own else.
+        String java = System.getenv().getOrDefault("SERVICE_JAVA", javaBin());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         String extra = System.getenv().getOrDefault(optsVariable, "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

@@ -315,6 +315,23 @@ class ChartTest {
     }
 
     @Test
+    void theBridgesJvmSettingsAreTheSameInTheChartAndInItsImage() throws IOException {
+        Container bridge = named(Chart.ofKind(Chart.objects(Chart.render(null, Map.of())), Deployment.class),
+                "media-bridge").getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> image = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Chart.ROOT.resolve("media-bridge/src/main/docker/Dockerfile.jvm"))) {
+            java.util.regex.Matcher env = java.util.regex.Pattern.compile("^ENV (\\w+)=\"?(.*?)\"?$").matcher(line);
+            if (env.matches()) {
+                image.put(env.group(1), env.group(2));
+            }
+        }
+        for (String name : List.of("JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS", "MALLOC_ARENA_MAX")) {
+            assertThat(env(bridge, name).getValue()).as(name).isEqualTo(image.get(name));
+        }
+        assertThat(env(bridge, "JAVA_OPTS_APPEND").getValue()).contains("-Xmx");
+    }
+
+    @Test
     void turnDetectionSettingsAreCheckedAsTheModelApiChecksThem() {
         Map<String, Object> off = Map.of("mediaBridge.profiles.quiet.turn-detection", "off",
                 "mediaBridge.profiles.quiet.vad-silence-duration", "700ms");

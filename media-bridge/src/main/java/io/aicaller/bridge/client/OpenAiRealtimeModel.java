@@ -56,12 +56,36 @@ public class OpenAiRealtimeModel implements RealtimeModel {
 
     @Override
     public ModelConnection connect(AgentProfile profile, ModelListener listener) {
-        String url = config.realtimeUrl() + (config.realtimeUrl().contains("?") ? "&" : "?") + "model="
+        return connect(config.realtimeUrl(), config.apiKey().filter(key -> !key.isBlank()).orElse(null), profile,
+                listener);
+    }
+
+    /**
+     * The same client speaking the same protocol to another realtime URL, without the API key: a model on loopback
+     * that warms the bridge's frame path before it takes calls.
+     */
+    public RealtimeModel at(String realtimeUrl) {
+        return new RealtimeModel() {
+            @Override
+            public RealtimeProtocol protocol() {
+                return protocol;
+            }
+
+            @Override
+            public ModelConnection connect(AgentProfile profile, ModelListener listener) {
+                return OpenAiRealtimeModel.this.connect(realtimeUrl, null, profile, listener);
+            }
+        };
+    }
+
+    private ModelConnection connect(String realtimeUrl, String apiKey, AgentProfile profile,
+            ModelListener listener) {
+        String url = realtimeUrl + (realtimeUrl.contains("?") ? "&" : "?") + "model="
                 + URLEncoder.encode(profile.model(), StandardCharsets.UTF_8);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url);
-        config.apiKey()
-                .filter(key -> !key.isBlank())
-                .ifPresent(key -> options.addHeader("Authorization", "Bearer " + key));
+        if (apiKey != null) {
+            options.addHeader("Authorization", "Bearer " + apiKey);
+        }
         Connection connection = new Connection(listener);
         client.connect(options).onComplete(result -> {
             if (result.succeeded()) {

@@ -77,8 +77,38 @@ public interface BridgeConfig {
     @WithDefault("0ms")
     Duration markInterval();
 
+    /**
+     * Caller audio gathered into one {@code input_audio_buffer.append}: 20ms (or less) sends each of Twilio's frames
+     * alone. Longer batches send fewer, larger messages to the model (and, from a model that answers in kind, fewer
+     * back), and delay the caller's audio at the model by up to one batch: its speech detection, so barge-in and the
+     * end of the caller's turn, hear the caller that much later.
+     */
+    @WithDefault("20ms")
+    Duration inputBatch();
+
     /** Requests to the agents' HTTP tools and call-start webhooks. */
     Tools tools();
+
+    /**
+     * Before it reports Ready, a fresh bridge runs calls through itself (its own Media Streams endpoint, the session,
+     * the model client) against a model on loopback, so the JIT has compiled the frame path before the first
+     * caller's audio depends on it. Nothing of it is published or counted.
+     */
+    Warmup warmup();
+
+    interface Warmup {
+        /** Calls run at once; 0 turns the warm-up off (readiness then passes at once). */
+        @WithDefault("16")
+        int calls();
+
+        /** How long each call sends frames (every 2 ms: ten times Twilio's pace). */
+        @WithDefault("3s")
+        Duration duration();
+
+        /** The longest the warm-up holds readiness back, compilation it queued included. */
+        @WithDefault("12s")
+        Duration timeout();
+    }
 
     interface Tools {
         /** Answers larger than this are refused (outcome {@code too-large}): the model's context is not a dump. */

@@ -29,6 +29,10 @@ public final class CallSession {
     /** Server faults in a row, with no completed response between them, that end the model session. */
     static final int MAX_SERVER_ERRORS = 3;
 
+    private static final int MU_LAW_BYTES_PER_MS = 8;
+    /** 24 kHz, 16 bits. */
+    private static final int PCM_BYTES_PER_MS = 48;
+
     public static final String TIMER_SESSION = "session";
     public static final String TIMER_GOODBYE = "goodbye";
     public static final String TIMER_APOLOGY = "apology";
@@ -42,10 +46,12 @@ public final class CallSession {
      * @param goodbyeTimeoutMs after {@code end_call}, the longest wait for the goodbye to play before hanging up
      * @param twilioIdleTimeoutMs a stream that sends no media this long is ended: Twilio sends media continuously,
      *        silence included, and a silent peer would keep a billed model session open
+     * @param inputBatchMs caller audio gathered into one {@code input_audio_buffer.append}; 0 or one frame's 20 ms:
+     *        every frame alone
      */
     public record Settings(long markIntervalMs, long sessionTimeoutMs, long goodbyeTimeoutMs,
-            long twilioIdleTimeoutMs) {
-        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000, 10_000);
+            long twilioIdleTimeoutMs, long inputBatchMs) {
+        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000, 10_000, 0);
     }
 
     private final Outbox out;
@@ -107,6 +113,8 @@ public final class CallSession {
             return;
         }
         transcoder = agent.transcodes() ? new Transcoder() : null;
+        requests.batchAudio(
+                (int) settings.inputBatchMs() * (transcoder != null ? PCM_BYTES_PER_MS : MU_LAW_BYTES_PER_MS));
         agentAudio.start(streamSid, transcoder);
         callerTurns = agent.turnDetection().isOff() ? new CallerTurns(agent.turnDetection().silenceMs()) : null;
         requests.sessionUpdate(agent);

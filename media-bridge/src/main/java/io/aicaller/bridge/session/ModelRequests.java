@@ -6,7 +6,8 @@ import io.aicaller.bridge.model.RealtimeProtocol;
 /**
  * The client events one call sends to its model, each with its own {@code event_id} ({@code c1}, {@code c2}, ...),
  * and a short memory of the recent ones so an {@code error} naming an {@code event_id} can be tied to what caused it.
- * Audio appends get ids too but are not remembered: 50 a second, and an error about one frame changes nothing.
+ * Audio appends get ids too but are not remembered: many a second, and an error about one changes nothing. Caller
+ * audio goes out in {@link InputBatch batches}; a commit sends what is held first, so the turn it ends is whole.
  */
 final class ModelRequests {
 
@@ -21,10 +22,16 @@ final class ModelRequests {
     private final String[] ids = new String[REMEMBERED];
     private final Sent[] sent = new Sent[REMEMBERED];
     private long seq;
+    private InputBatch batch = new InputBatch(0);
 
     ModelRequests(RealtimeProtocol protocol, Outbox out) {
         this.protocol = protocol;
         this.out = out;
+    }
+
+    /** @param bytes caller audio gathered into one append (in the model's input format); 0: every frame alone */
+    void batchAudio(int bytes) {
+        batch = new InputBatch(bytes);
     }
 
     String sessionUpdate(AgentProfile profile) {
@@ -34,10 +41,17 @@ final class ModelRequests {
     }
 
     void append(String audio) {
-        out.toModel(protocol.appendAudio("c" + (++seq), audio));
+        String batched = batch.add(audio);
+        if (batched != null) {
+            out.toModel(protocol.appendAudio("c" + (++seq), batched));
+        }
     }
 
     void commit() {
+        String held = batch.drain();
+        if (held != null) {
+            out.toModel(protocol.appendAudio("c" + (++seq), held));
+        }
         out.toModel(protocol.commitAudio(remember("input_audio_buffer.commit", null)));
     }
 

@@ -59,6 +59,8 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     private final ToolEndpoints endpoints;
     private final OptOutList optOuts;
     private final CallStart callStart;
+    /** One of the bridge's own warm-up calls: it publishes nothing, counts nowhere, logs nothing. */
+    private final boolean warmup;
     private AgentProfile agent;
     private boolean closed;
     private boolean startSettled;
@@ -76,7 +78,8 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     CallConnection(WebSocketConnection twilio, Context context, Vertx vertx, RealtimeModel model, Profiles profiles,
             BridgePublisher publisher, ApologyPrompt apology, BridgeConfig config, CallRegistry registry,
-            ToolEndpoints endpoints, OptOutList optOuts) {
+            ToolEndpoints endpoints, OptOutList optOuts, boolean warmup) {
+        this.warmup = warmup;
         this.endpoints = endpoints;
         this.optOuts = optOuts;
         this.callStart = new CallStart(endpoints, profiles);
@@ -90,7 +93,8 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.registry = registry;
         this.session = new CallSession(model.protocol(), this, apology.chunks(),
                 new CallSession.Settings(config.markInterval().toMillis(), config.modelSessionTimeout().toMillis(),
-                        config.goodbyeTimeout().toMillis(), config.twilioIdleTimeout().toMillis()));
+                        config.goodbyeTimeout().toMillis(), config.twilioIdleTimeout().toMillis(),
+                        config.inputBatch().toMillis()));
         this.maxBacklog = config.twilioMaxBacklog().asLongValue();
         this.startTimer = vertx.setTimer(config.startTimeout().toMillis(), id -> context.runOnContext(v -> {
             if (!session.started()) {
@@ -131,7 +135,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         streamSid = start.streamSid();
         Map<String, String> parameters = start.customParameters();
         Optional<AgentDefinition> stored = profiles.stored(parameters.get("profile"));
-        if (stored.isPresent() && stored.get().callStartWebhook() != null) {
+        if (stored.isPresent() && stored.get().callStartWebhook() != null && !warmup) {
             // The caller hears nothing until the webhook answers or its (short) timeout passes.
             callStart.ask(stored.get(), start).onComplete(done -> context.runOnContext(v -> {
                 CallStart.Answer answer = done.succeeded() ? done.result() : CallStart.Answer.NONE;
@@ -192,7 +196,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     }
 
     private void record() {
-        if (!recorded) {
+        if (!recorded && !warmup) {
             recorded = true;
             registry.record(session, turnLatencies);
         }
@@ -226,6 +230,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
 
     @Override
     public void publish(Event event, String... idParts) {
+        if (warmup) {
+            return;
+        }
         if (event instanceof CallStreamEnded ended) {
             turnLatencies.addAll(ended.turnLatenciesMs());
             log("Stream ended: " + ended.reason() + ", " + ended.framesIn() + " frames in, " + ended.framesOut()
@@ -334,6 +341,9 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
     }
 
     private void log(String message) {
+        if (warmup) {
+            return;
+        }
         MDC.put("callSid", callSid);
         MDC.put("streamSid", streamSid);
         try {

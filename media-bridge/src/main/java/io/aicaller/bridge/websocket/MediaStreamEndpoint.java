@@ -39,9 +39,12 @@ public class MediaStreamEndpoint {
     private final Vertx vertx;
     private final ToolEndpoints endpoints;
     private final OptOutList optOuts;
+    private final Warmup warmup;
 
     MediaStreamEndpoint(CallRegistry calls, RealtimeModel model, Profiles profiles, BridgePublisher publisher,
-            ApologyPrompt apology, BridgeConfig config, Vertx vertx, ToolEndpoints endpoints, OptOutList optOuts) {
+            ApologyPrompt apology, BridgeConfig config, Vertx vertx, ToolEndpoints endpoints, OptOutList optOuts,
+            Warmup warmup) {
+        this.warmup = warmup;
         this.endpoints = endpoints;
         this.optOuts = optOuts;
         this.calls = calls;
@@ -56,8 +59,10 @@ public class MediaStreamEndpoint {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        calls.add(connection.id(), new CallConnection(connection, Vertx.currentContext(), vertx, model, profiles,
-                publisher, apology, config, calls, endpoints, optOuts));
+        boolean warmingUp = warmup.isWarmup(connection.handshakeRequest().header(Warmup.HEADER));
+        calls.add(connection.id(), new CallConnection(connection, Vertx.currentContext(), vertx,
+                warmingUp ? warmup.model() : model, profiles, publisher, apology, config, calls, endpoints, optOuts,
+                warmingUp));
     }
 
     @OnTextMessage

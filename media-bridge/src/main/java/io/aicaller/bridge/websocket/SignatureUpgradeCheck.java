@@ -38,7 +38,11 @@ public class SignatureUpgradeCheck implements HttpUpgradeCheck {
     private final UpgradeBudget budget;
     private final int maxPendingStarts;
 
-    SignatureUpgradeCheck(BridgeConfig bridge, TwilioConfig twilio, CallRegistry calls, MeterRegistry metrics) {
+    private final Warmup warmup;
+
+    SignatureUpgradeCheck(BridgeConfig bridge, TwilioConfig twilio, CallRegistry calls, MeterRegistry metrics,
+            Warmup warmup) {
+        this.warmup = warmup;
         twilio.authToken().filter(t -> !t.isBlank()).map(RequestValidator::new).ifPresent(validators::add);
         twilio.previousAuthTokens()
                 .orElse(List.of())
@@ -67,6 +71,10 @@ public class SignatureUpgradeCheck implements HttpUpgradeCheck {
             return refuse(503, "pending-starts");
         }
         HttpServerRequest request = context.httpRequest();
+        if (warmup.isWarmup(request.getHeader(Warmup.HEADER))) {
+            WriteCoalescing.install(request);
+            return CheckResult.permitUpgrade();
+        }
         String signature = request.getHeader("X-Twilio-Signature");
         if (signature == null || signature.isBlank()) {
             return refuse(401, "missing");

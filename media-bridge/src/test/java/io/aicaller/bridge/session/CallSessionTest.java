@@ -433,7 +433,8 @@ class CallSessionTest {
     @Test
     void withAMarkIntervalAMarkFollowsEachIntervalAndTheLastChunkOfAResponse() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000, 10_000));
+        session = new CallSession(protocol, sparse, List.of("AAAA"),
+                new CallSession.Settings(100, 5000, 5000, 10_000, 0));
         session.start(startMessage(), PROFILE, now); // 20 ms chunks: a mark every 5th
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         session.onModel(protocol.parse(RealtimeServerEvents.responseCreated("resp_1")), now);
@@ -457,7 +458,8 @@ class CallSessionTest {
     @Test
     void withAMarkIntervalTheResponsesLastMarkShowsItAllPlayed() throws Exception {
         Recorder sparse = new Recorder();
-        session = new CallSession(protocol, sparse, List.of("AAAA"), new CallSession.Settings(100, 5000, 5000, 10_000));
+        session = new CallSession(protocol, sparse, List.of("AAAA"),
+                new CallSession.Settings(100, 5000, 5000, 10_000, 0));
         session.start(startMessage(), PROFILE, now);
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         for (int i = 0; i < 3; i++) {

@@ -12,12 +12,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.HttpServerStart;
 
 import io.aicaller.events.CallReceived;
@@ -26,6 +24,7 @@ import io.aicaller.gateway.config.GatewayConfig;
 import io.aicaller.gateway.messaging.EventPublisher;
 import io.aicaller.gateway.service.WebhookUrls;
 import io.aicaller.gateway.twilio.Twiml;
+import io.aicaller.support.warmup.ListeningPort;
 
 /**
  * Readies a fresh gateway before it reports Ready, so the first caller does not pay for it: the Kafka producer's
@@ -47,7 +46,7 @@ public class Warmup {
     public static final String HEADER = "X-AiCaller-Warmup";
     /** Marks this process's own warm-up requests, so they are not counted or logged as refused webhooks. */
     private final String token = java.util.UUID.randomUUID().toString();
-    private volatile int port;
+    private volatile HttpServerStart server;
     private volatile boolean done;
     private volatile long tookMs = -1;
 
@@ -60,7 +59,7 @@ public class Warmup {
 
     /** Once the HTTP server listens (an asynchronous event): the requests go to the port it listens on. */
     void start(@ObservesAsync HttpServerStart server) {
-        this.port = server.options().getPort();
+        this.server = server;
         if (config.requests() <= 0) {
             done = true;
             return;
@@ -73,7 +72,7 @@ public class Warmup {
     private void run() {
         long started = System.nanoTime();
         long deadline = started + config.timeout().toNanos();
-        int target = listeningPort(deadline);
+        int target = ListeningPort.of(server, deadline);
         if (!events.warm(config.timeout())) {
             LOG.info("Warm-up: no Kafka metadata yet; the first event will fetch it");
         }
@@ -107,27 +106,6 @@ public class Warmup {
             done = true;
             LOG.infof("Warm-up done in %d ms", tookMs);
         }
-    }
-
-    /**
-     * The port the server listens on: from the start event, else (a random port) the configured one once Quarkus has
-     * recorded what it bound.
-     */
-    private int listeningPort(long deadline) {
-        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int found = port;
-        while (found <= 0 && System.nanoTime() < deadline) {
-            found = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0);
-            if (found <= 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return -1;
-                }
-            }
-        }
-        return found;
     }
 
     /** Whether a request is one of this process's warm-up requests (never anyone else's: the token is random). */
