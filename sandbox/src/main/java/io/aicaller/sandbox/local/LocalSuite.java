@@ -251,7 +251,16 @@ public final class LocalSuite implements AutoCloseable {
                 "numbers-service")) {
             awaitReady(service, Duration.ofSeconds(180));
         }
+        // The bridge warms up before it is Ready, and the gateway probes it every few seconds: if the gateway saw it
+        // down first, the first call would get the Gather fallback until its next probe.
+        int up = processes.occurrences("webhook-gateway", BRIDGE_UP);
+        if (processes.occurrences("webhook-gateway", "media-bridge is down") > up) {
+            processes.awaitLog("webhook-gateway", BRIDGE_UP, up, Duration.ofSeconds(30));
+        }
     }
+
+    /** What the gateway logs when its probe finds the bridge ready again. */
+    private static final String BRIDGE_UP = "media-bridge is up";
 
     /**
      * The local run's declared agents ({@code sandbox/local-agents.json}), with the sandbox's address filled in where
