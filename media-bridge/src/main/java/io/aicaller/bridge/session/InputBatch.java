@@ -43,10 +43,10 @@ final class InputBatch {
      * @return the batch, as base64, once it holds its length of audio; else null
      */
     String add(String base64) {
-        if (filled == 0 && decodedLength(base64) >= batchBytes) {
+        int length = decodedLength(base64);
+        if (filled == 0 && length >= batchBytes) {
             return base64;
         }
-        int length = decodedLength(base64);
         if (filled + length > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, filled + length));
         }

@@ -66,12 +66,15 @@ final class WarmupModel {
 
     private String updated(String update) {
         ObjectNode event = json.createObjectNode().put("type", "session.updated").put("event_id", "warmup");
+        ObjectNode session;
         try {
-            JsonNode session = json.readTree(update).path("session");
-            event.set("session", session.isObject() ? session : json.createObjectNode());
+            JsonNode asked = json.readTree(update).path("session");
+            session = asked.isObject() ? (ObjectNode) asked : json.createObjectNode();
         } catch (Exception e) {
-            event.putObject("session");
+            session = json.createObjectNode();
         }
+        // The effective session as the API describes it: what was asked, with the session's identity.
+        event.set("session", session.put("id", "sess_warmup").put("object", "realtime.session"));
         return event.toString();
     }
 }
