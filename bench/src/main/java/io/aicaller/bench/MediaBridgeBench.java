@@ -22,7 +22,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.aicaller.testkit.FreePorts;
 import io.aicaller.testkit.media.FakeRealtimeServer;
 import io.aicaller.testkit.twilio.TwilioRequests;
-import io.aicaller.testkit.twilio.TwilioSigner;
 
 /**
  * N concurrent simulated Twilio calls through the packaged media-bridge (JVM mode) to a fake realtime model that
@@ -41,9 +40,6 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  */
 public final class MediaBridgeBench {
 
-    private static final String TOKEN = "bench-auth-token";
-    private static final String PUBLIC_URL = "wss://bench.bridge.test";
-    private static final String PATH = "/webhooks/twilio/media";
     private static final int FRAME = 160;
     private static final int FRAME_MS = 20;
     /** Frames counted as "at call start": the first 100 ms. */
@@ -147,13 +143,9 @@ public final class MediaBridgeBench {
             Processes.awaitHttp200("http://127.0.0.1:" + httpPort + "/q/health/ready", Duration.ofSeconds(30),
                     process);
         } else if (!direct) {
-            process = Processes.startService(jar, httpPort, "BRIDGE_JAVA_OPTS",
-                    List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dopenai.realtime-url=" + modelUrl,
-                            "-Dbridge.default-profile=bench", "-Dbridge.profiles.bench.greeting=",
-                            // Hundreds of calls open within a second here: no upgrade budget in the way.
-                            "-Dbridge.max-upgrades-per-second=100000", "-Dbridge.max-pending-starts=100000"),
-                    Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
-                    work.resolve("bridge.log"));
+            // Hundreds of calls open within a second here: no upgrade budget in the way.
+            process = BenchBridge.start(jar, httpPort, bootstrap, modelUrl, work.resolve("bridge.log"),
+                    "-Dbridge.max-upgrades-per-second=100000", "-Dbridge.max-pending-starts=100000");
         }
         long pid = process == null ? -1 : process.pid();
         long idleRss = pid < 0 ? 0 : Processes.rssKib(pid);
@@ -207,10 +199,7 @@ public final class MediaBridgeBench {
             Call call = new Call(i, maxFrames);
             WebSocketConnectOptions options = direct
                     ? new WebSocketConnectOptions().setAbsoluteURI(modelUrl + "?model=bench")
-                    : new WebSocketConnectOptions().setPort(port)
-                            .setHost("127.0.0.1")
-                            .setURI(PATH)
-                            .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
+                    : BenchBridge.stream(port);
             call.socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             call.socket.textMessageHandler(text -> {
                 messages.incrementAndGet();
@@ -250,12 +239,7 @@ public final class MediaBridgeBench {
                 calls.add(call);
                 continue;
             }
-            call.socket.writeTextMessage("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
-            call.socket.writeTextMessage("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\""
-                    + call.streamSid
-                    + "\",\"start\":{\"streamSid\":\"" + call.streamSid + "\",\"callSid\":\"" + TwilioRequests.sid("CA")
-                    + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
-                    + "\"channels\":1},\"customParameters\":{\"from\":\"+14155550100\",\"to\":\"+14155550199\"}}}");
+            BenchBridge.opening(call.streamSid).forEach(call.socket::writeTextMessage);
             calls.add(call);
         }
 

@@ -34,9 +34,9 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  */
 public final class UpgradeBurstBench {
 
-    private static final String TOKEN = "bench-auth-token";
-    private static final String PUBLIC_URL = "wss://bench.bridge.test";
-    private static final String PATH = "/webhooks/twilio/media";
+    private static final String TOKEN = BenchBridge.TOKEN;
+    private static final String PUBLIC_URL = BenchBridge.PUBLIC_URL;
+    private static final String PATH = BenchBridge.PATH;
 
     private UpgradeBurstBench() {
     }
@@ -57,11 +57,7 @@ public final class UpgradeBurstBench {
         FakeRealtimeServer model = FakeRealtimeServer.start();
         model.recordMessages(false);
         int port = FreePorts.next();
-        Process bridge = Processes.startService(jar, port, "BRIDGE_JAVA_OPTS",
-                List.of("-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                        "-Dopenai.realtime-url=" + model.url(), "-Dbridge.default-profile=bench",
-                        "-Dbridge.profiles.bench.greeting="),
-                Map.of("TWILIO_AUTH_TOKEN", TOKEN, "BRIDGE_PUBLIC_URL", PUBLIC_URL, "OPENAI_API_KEY", "bench"),
+        Process bridge = BenchBridge.start(jar, port, broker.bootstrapServers(), model.url(),
                 work.resolve("bridge.log"));
 
         Vertx vertx = Vertx.vertx();

@@ -26,8 +26,6 @@ public final class CallSession {
      * call's memory. 1000 marks is minutes of queued audio; a forgotten mark only makes the played offset coarser.
      */
     static final int MAX_PENDING_MARKS = 1000;
-    /** Server faults in a row, with no completed response between them, that end the model session. */
-    static final int MAX_SERVER_ERRORS = 3;
 
     private static final int MU_LAW_BYTES_PER_MS = 8;
     /** 24 kHz, 16 bits. */
@@ -38,32 +36,16 @@ public final class CallSession {
     public static final String TIMER_APOLOGY = "apology";
     public static final String TIMER_IDLE = "twilio-idle";
 
-    /**
-     * @param markIntervalMs 0 for a mark after every chunk of model audio; otherwise a mark follows the chunk that
-     *        completes each interval of audio, and the last chunk of every response. Fewer marks mean fewer messages
-     *        both ways on every call; the played offset a barge-in truncates at is then up to one interval short.
-     * @param sessionTimeoutMs how long the model has to confirm its session before the call fails over
-     * @param goodbyeTimeoutMs after {@code end_call}, the longest wait for the goodbye to play before hanging up
-     * @param twilioIdleTimeoutMs a stream that sends no media this long is ended: Twilio sends media continuously,
-     *        silence included, and a silent peer would keep a billed model session open
-     * @param inputBatchMs caller audio gathered into one {@code input_audio_buffer.append}; 0 or one frame's 20 ms:
-     *        every frame alone
-     */
-    public record Settings(long markIntervalMs, long sessionTimeoutMs, long goodbyeTimeoutMs,
-            long twilioIdleTimeoutMs, long inputBatchMs) {
-        public static final Settings DEFAULTS = new Settings(0, 10_000, 15_000, 10_000, 0);
-    }
-
     private final Outbox out;
     private final ModelRequests requests;
     private final AgentAudio agentAudio;
     private final Responses responses = new Responses();
     private final ToolDispatch tools;
-    private final Apology apology;
+    private final ModelFailover failover;
     private final CallFigures figures = new CallFigures();
     private final SessionGate gate = new SessionGate();
     private final StreamEvents events;
-    private final Settings settings;
+    private final SessionSettings settings;
 
     private String streamSid;
     private String callSid;
@@ -71,24 +53,21 @@ public final class CallSession {
     private AgentProfile profile;
     private CallerTurns callerTurns;
     private Transcoder transcoder;
-    private String failure;
-    private boolean handedBack;
-    private int serverErrors;
     private long lastMediaAt;
 
     /**
      * @param apologyChunks base64 mu-law chunks played when the model fails
      */
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks) {
-        this(protocol, out, apologyChunks, Settings.DEFAULTS);
+        this(protocol, out, apologyChunks, SessionSettings.DEFAULTS);
     }
 
-    public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, Settings settings) {
+    public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, SessionSettings settings) {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
         this.tools = new ToolDispatch(out, requests, responses);
         this.agentAudio = new AgentAudio(out, figures, MAX_PENDING_MARKS, settings.markIntervalMs());
-        this.apology = new Apology(apologyChunks);
+        this.failover = new ModelFailover(apologyChunks);
         this.events = new StreamEvents(out);
         this.settings = settings;
     }
@@ -108,7 +87,7 @@ public final class CallSession {
         out.schedule(TIMER_IDLE, settings.twilioIdleTimeoutMs());
         events.agent(agent.redaction(), agent.analysed());
         events.started(callSid, streamSid, agent.name(), agent.version(), now);
-        if (failure != null) {
+        if (failover.failed()) {
             playApology(); // the model failed before the call was known
             return;
         }
@@ -155,14 +134,14 @@ public final class CallSession {
                 figures.framesDropped++;
                 return;
             }
-            if (failure == null) {
+            if (!failover.failed()) {
                 requests.userText("The caller pressed the keypad key " + dtmf.digit() + ".");
                 responses.want(null);
                 askIfFree();
             }
         } else if (message instanceof TwilioMessage.Stop stop) {
             if (events.isStarted() && streamSid.equals(stop.streamSid())) {
-                end(failure != null ? failure : "stop", now);
+                end(failover.failed() ? failover.reason() : "stop", now);
             }
         } else if (message instanceof TwilioMessage.Unknown || message instanceof TwilioMessage.Start) {
             figures.unknownEvents++;
@@ -170,7 +149,7 @@ public final class CallSession {
     }
 
     private void onCallerAudio(String muLaw, long now) {
-        if (failure != null) {
+        if (failover.failed()) {
             return;
         }
         String audio = transcoder != null ? transcoder.muLaw8kToPcm24k(muLaw) : muLaw;
@@ -198,7 +177,7 @@ public final class CallSession {
     }
 
     private void onMarkEcho(String name) {
-        if (Apology.MARK.equals(name) && failure != null) {
+        if (failover.apologyPlayed(name)) {
             handBack();
             return;
         }
@@ -207,7 +186,7 @@ public final class CallSession {
     }
 
     public void onModel(ModelEvent event, long now) {
-        if (events.isEnded() || failure != null) {
+        if (events.isEnded() || failover.failed()) {
             return;
         }
         if (event instanceof ModelEvent.AudioDelta delta) {
@@ -221,7 +200,7 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.ResponseDone done) {
             responses.done();
             if ("completed".equals(done.status())) {
-                serverErrors = 0;
+                failover.responseCompleted();
             }
             agentAudio.responseDone();
             hangUpIfGoodbyePlayed();
@@ -294,21 +273,21 @@ public final class CallSession {
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
     public void onToolResult(String callId, Command command, String error) {
-        if (!events.isEnded() && failure == null && tools.onResult(callId, command, error)) {
+        if (!events.isEnded() && !failover.failed() && tools.onResult(callId, command, error)) {
             askIfFree();
         }
     }
 
     /** An HTTP tool answered or failed: its output goes to the model, which is asked to answer. */
     public void onToolReply(String callId, ToolReply reply, long now) {
-        if (!events.isEnded() && failure == null && tools.onReply(callId, reply, profile, context, now)) {
+        if (!events.isEnded() && !failover.failed() && tools.onReply(callId, reply, profile, context, now)) {
             askIfFree();
         }
     }
 
     /** Sends the wanted {@code response.create} once the session is confirmed and no response runs. */
     private void askIfFree() {
-        if (!gate.confirmed() || failure != null || events.isEnded()) {
+        if (!gate.confirmed() || failover.failed() || events.isEnded()) {
             return;
         }
         String instructions = responses.next();
@@ -331,7 +310,7 @@ public final class CallSession {
                 askIfFree();
                 break;
             case SERVER_FAULT:
-                if (++serverErrors >= MAX_SERVER_ERRORS) {
+                if (failover.serverFault()) {
                     onModelFailed("repeated server errors: " + ModelErrors.describe(error), now);
                 }
                 break;
@@ -345,10 +324,9 @@ public final class CallSession {
      * apology, then the call goes to the profile's fallback number or is hung up.
      */
     public void onModelFailed(String reason, long now) {
-        if (events.isEnded() || failure != null) {
+        if (events.isEnded() || !failover.fail(reason)) {
             return;
         }
-        failure = "model-failed: " + reason;
         gate.discard();
         out.closeModel();
         if (events.isStarted()) {
@@ -357,7 +335,7 @@ public final class CallSession {
     }
 
     private void playApology() {
-        figures.framesOut += apology.play(out, streamSid);
+        figures.framesOut += failover.playApology(out, streamSid);
     }
 
     /** A timer the session asked for through {@link Outbox#schedule} ran out. */
@@ -386,7 +364,7 @@ public final class CallSession {
                 }
                 break;
             default:
-                if (failure == null && tools.onTimer(timer)) {
+                if (!failover.failed() && tools.onTimer(timer)) {
                     askIfFree();
                 }
                 break;
@@ -395,25 +373,23 @@ public final class CallSession {
 
     /** The apology has played, or the timer says it should have. */
     public void handBack() {
-        if (events.isEnded() || failure == null || handedBack || callSid == null) {
-            return;
+        Command command = events.isEnded() ? null : failover.handBack(callSid, profile);
+        if (command != null) {
+            out.publish(command, command.commandId());
         }
-        Command command = Apology.handBack(callSid, profile, failure);
-        out.publish(command, command.commandId());
-        handedBack = true;
     }
 
     public boolean failed() {
-        return failure != null;
+        return failover.failed();
     }
 
     /** Why the model session was given up ({@code model-failed: ...}), or null. */
     public String failure() {
-        return failure;
+        return failover.reason();
     }
 
     public void onTwilioClosed(long now) {
-        end(failure != null ? failure : "socket-closed", now);
+        end(failover.failed() ? failover.reason() : "socket-closed", now);
     }
 
     public void onMaxDuration(long now) {

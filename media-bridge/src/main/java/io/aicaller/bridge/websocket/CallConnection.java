@@ -26,6 +26,7 @@ import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.session.CallSession;
 import io.aicaller.bridge.session.Outbox;
+import io.aicaller.bridge.session.SessionSettings;
 import io.aicaller.bridge.session.ToolReply;
 import io.aicaller.bridge.twilio.MalformedMessage;
 import io.aicaller.bridge.twilio.TwilioMessage;
@@ -92,7 +93,7 @@ final class CallConnection implements Outbox, RealtimeModel.ModelListener {
         this.config = config;
         this.registry = registry;
         this.session = new CallSession(model.protocol(), this, apology.chunks(),
-                new CallSession.Settings(config.markInterval().toMillis(), config.modelSessionTimeout().toMillis(),
+                new SessionSettings(config.markInterval().toMillis(), config.modelSessionTimeout().toMillis(),
                         config.goodbyeTimeout().toMillis(), config.twilioIdleTimeout().toMillis(),
                         config.inputBatch().toMillis()));
         this.maxBacklog = config.twilioMaxBacklog().asLongValue();

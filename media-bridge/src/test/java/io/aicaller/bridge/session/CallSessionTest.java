@@ -434,7 +434,7 @@ class CallSessionTest {
     void withAMarkIntervalAMarkFollowsEachIntervalAndTheLastChunkOfAResponse() throws Exception {
         Recorder sparse = new Recorder();
         session = new CallSession(protocol, sparse, List.of("AAAA"),
-                new CallSession.Settings(100, 5000, 5000, 10_000, 0));
+                new SessionSettings(100, 5000, 5000, 10_000, 0));
         session.start(startMessage(), PROFILE, now); // 20 ms chunks: a mark every 5th
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         session.onModel(protocol.parse(RealtimeServerEvents.responseCreated("resp_1")), now);
@@ -459,7 +459,7 @@ class CallSessionTest {
     void withAMarkIntervalTheResponsesLastMarkShowsItAllPlayed() throws Exception {
         Recorder sparse = new Recorder();
         session = new CallSession(protocol, sparse, List.of("AAAA"),
-                new CallSession.Settings(100, 5000, 5000, 10_000, 0));
+                new SessionSettings(100, 5000, 5000, 10_000, 0));
         session.start(startMessage(), PROFILE, now);
         session.onModel(protocol.parse(UPDATED_PCMU), now);
         for (int i = 0; i < 3; i++) {
@@ -612,7 +612,7 @@ class CallSessionTest {
     @Test
     void serverFaultsThatKeepComingEndTheModelSession() {
         confirm();
-        for (int i = 0; i < CallSession.MAX_SERVER_ERRORS; i++) {
+        for (int i = 0; i < ModelFailover.MAX_SERVER_ERRORS; i++) {
             model(RealtimeServerEvents.error("server_error", null, "down"));
         }
         assertThat(session.failed()).isTrue();

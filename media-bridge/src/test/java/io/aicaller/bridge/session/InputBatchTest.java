@@ -142,8 +142,8 @@ class InputBatchTest {
         assertThat(appends).hasSize(2).allSatisfy(a -> assertThat(audioOf(a)).hasSize(3 * 960));
     }
 
-    static CallSession.Settings settings(long batchMs) {
-        return new CallSession.Settings(0, 10_000, 15_000, 10_000, batchMs);
+    static SessionSettings settings(long batchMs) {
+        return new SessionSettings(0, 10_000, 15_000, 10_000, batchMs);
     }
 
     static String media(byte[] frame) {
