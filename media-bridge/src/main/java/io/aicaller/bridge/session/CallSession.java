@@ -431,24 +431,9 @@ public final class CallSession {
         return callSid;
     }
 
-    public long framesIn() {
-        return figures.framesIn;
-    }
-
-    public long framesOut() {
-        return figures.framesOut;
-    }
-
-    public long framesDropped() {
-        return figures.framesDropped;
-    }
-
-    public long unknownEvents() {
-        return figures.unknownEvents;
-    }
-
-    public int interruptions() {
-        return figures.interruptions;
+    public CallCounts counts() {
+        return new CallCounts(figures.framesIn, figures.framesOut, figures.framesDropped, figures.unknownEvents,
+                figures.interruptions);
     }
 
     public AgentProfile profile() {

@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 import io.aicaller.bridge.config.BridgeConfig;
+import io.aicaller.bridge.session.CallCounts;
 import io.aicaller.bridge.session.CallSession;
 
 /**
@@ -88,10 +89,11 @@ public class CallRegistry {
 
     /** Adds a finished call's figures to the service metrics. */
     void record(CallSession session, List<Long> turnLatencies) {
-        framesIn.increment(session.framesIn());
-        framesOut.increment(session.framesOut());
-        framesDropped.increment(session.framesDropped());
-        interruptions.increment(session.interruptions());
+        CallCounts counts = session.counts();
+        framesIn.increment(counts.framesIn());
+        framesOut.increment(counts.framesOut());
+        framesDropped.increment(counts.framesDropped());
+        interruptions.increment(counts.interruptions());
         if (session.failed()) {
             modelFailures.increment();
         }

@@ -222,7 +222,7 @@ class CallSessionTest {
         confirm();
         assertThat(out.modelTypes()).containsExactly("session.update", "input_audio_buffer.append",
                 "input_audio_buffer.append", "response.create");
-        assertThat(session.framesIn()).isEqualTo(2);
+        assertThat(session.counts().framesIn()).isEqualTo(2);
     }
 
     @Test
@@ -287,8 +287,8 @@ class CallSessionTest {
         assertThat(lastModel()).isEqualTo(protocol.appendAudio("c3", CHUNK));
         model(delta("item_1"));
         assertThat(out.twilio).containsExactly(TwilioMessages.media(STREAM, CHUNK), TwilioMessages.mark(STREAM, "m1"));
-        assertThat(session.framesIn()).isEqualTo(1);
-        assertThat(session.framesOut()).isEqualTo(1);
+        assertThat(session.counts().framesIn()).isEqualTo(1);
+        assertThat(session.counts().framesOut()).isEqualTo(1);
     }
 
     @Test
@@ -317,7 +317,7 @@ class CallSessionTest {
         speechStarted();
         assertThat(out.count("conversation.item.truncate")).isEqualTo(1);
         assertThat(out.count("response.cancel")).isEqualTo(1);
-        assertThat(session.interruptions()).isEqualTo(1);
+        assertThat(session.counts().interruptions()).isEqualTo(1);
 
         model(RealtimeServerEvents.audioTranscriptDone("resp_1", "item_1", "Sure, I"));
         assertThat(out.published).filteredOn(TranscriptTurn.class::isInstance)
@@ -379,7 +379,7 @@ class CallSessionTest {
         assertThat(truncations.get(0)).contains("\"item_id\":\"item_filler\"").contains("\"audio_end_ms\":1780");
         assertThat(truncations.get(1)).contains("\"item_id\":\"item_answer\"").contains("\"audio_end_ms\":0");
         assertThat(out.twilio.get(out.twilio.size() - 1)).isEqualTo(TwilioMessages.clear(STREAM));
-        assertThat(session.interruptions()).isEqualTo(1);
+        assertThat(session.counts().interruptions()).isEqualTo(1);
 
         // The next answer starts a fresh span where playback stopped, and its mark proves it played.
         responseDone("resp_1");
