@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -98,5 +99,11 @@ class SendRequestConsumerTest {
                 .until(() -> twilio.requests("POST", "/Messages.json")
                         .stream()
                         .anyMatch(r -> "after the poison".equals(r.formValue("Body"))));
+    }
+
+    /** Every request the service sent through twilio-java used only the form parameters Twilio's spec defines. */
+    @AfterEach
+    void sentTwilioOnlyWhatItsSpecDefines() {
+        assertThat(twilio.violations()).isEmpty();
     }
 }

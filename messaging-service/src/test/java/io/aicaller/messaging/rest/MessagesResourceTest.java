@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -510,5 +511,11 @@ class MessagesResourceTest {
         Awaitility.await()
                 .atMost(TIMEOUT)
                 .untilAsserted(() -> api().get("/api/opt-outs/" + number).then().body("optedOut", equalTo(optedOut)));
+    }
+
+    /** Every request the service sent through twilio-java used only the form parameters Twilio's spec defines. */
+    @AfterEach
+    void sentTwilioOnlyWhatItsSpecDefines() {
+        assertThat(twilio.violations()).isEmpty();
     }
 }

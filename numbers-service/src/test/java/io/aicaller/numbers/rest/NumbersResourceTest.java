@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -315,5 +316,11 @@ class NumbersResourceTest {
         try (CloudEventReader reader = CloudEventReader.fromBeginning(bootstrap, Topics.NUMBERS_LIFECYCLE)) {
             return reader.await(count, TIMEOUT, e -> sid.equals(e.subject()));
         }
+    }
+
+    /** Every request the service sent through twilio-java used only the form parameters Twilio's spec defines. */
+    @AfterEach
+    void sentTwilioOnlyWhatItsSpecDefines() {
+        assertThat(twilio.violations()).isEmpty();
     }
 }

@@ -1,13 +1,8 @@
 package io.aicaller.testkit.twilio;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The values Twilio's own OpenAPI spec lists for the fields our webhooks carry ({@code twilio-enums.json} beside
@@ -16,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class TwilioEnums {
 
-    private static final JsonNode ENUMS = load();
+    private static final JsonNode ENUMS = SpecJson.load("twilio-enums.json");
 
     private TwilioEnums() {
     }
@@ -27,16 +22,6 @@ public final class TwilioEnums {
         if (values == null) {
             throw new IllegalArgumentException("No enum " + schemaName + " in twilio-enums.json");
         }
-        List<String> list = new ArrayList<>();
-        values.forEach(v -> list.add(v.asText()));
-        return list;
-    }
-
-    private static JsonNode load() {
-        try (InputStream in = TwilioEnums.class.getResourceAsStream("twilio-enums.json")) {
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SpecJson.texts(values);
     }
 }

@@ -57,6 +57,7 @@ public final class TwilioRestFake implements AutoCloseable {
     private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> servedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Deque<ScriptedError> errors = new ArrayDeque<>();
     private final Map<String, ObjectNode> calls = new ConcurrentHashMap<>();
@@ -202,6 +203,18 @@ public final class TwilioRestFake implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Parameters sent that Twilio's spec does not define for the request, or required ones left out, since the
+     * fake started: a service that sends them works against this fake and not against Twilio.
+     */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    private void check(String operation, Map<String, List<String>> form) {
+        violations.addAll(TwilioForms.violations(operation, form));
+    }
+
     public void clearRequests() {
         requests.clear();
     }
@@ -274,6 +287,7 @@ public final class TwilioRestFake implements AutoCloseable {
         if ((m = AVAILABLE.matcher(path)).matches() && method.equals("GET")) {
             available(exchange, m.group(2), m.group(3), query, path);
         } else if ((m = INCOMING.matcher(path)).matches() && method.equals("POST")) {
+            check(TwilioForms.CREATE_NUMBER, form);
             buyNumber(exchange, form);
         } else if ((m = INCOMING.matcher(path)).matches() && method.equals("GET")) {
             listNumbers(exchange, query, path);
@@ -284,6 +298,7 @@ public final class TwilioRestFake implements AutoCloseable {
             } else if (method.equals("GET")) {
                 respond(exchange, 200, number);
             } else if (method.equals("POST")) {
+                check(TwilioForms.UPDATE_NUMBER, form);
                 updateNumber(number, form);
                 respond(exchange, 200, number);
             } else if (method.equals("DELETE")) {
@@ -305,6 +320,7 @@ public final class TwilioRestFake implements AutoCloseable {
                 notFound(exchange, path);
             }
         } else if ((m = MESSAGES.matcher(path)).matches() && method.equals("POST")) {
+            check(TwilioForms.CREATE_MESSAGE, form);
             createMessage(exchange, form);
         } else if ((m = MESSAGE.matcher(path)).matches() && method.equals("GET")) {
             ObjectNode message = messages.get(m.group(2));
@@ -314,6 +330,7 @@ public final class TwilioRestFake implements AutoCloseable {
                 respond(exchange, 200, message);
             }
         } else if ((m = CALLS.matcher(path)).matches() && method.equals("POST")) {
+            check(TwilioForms.CREATE_CALL, form);
             createCall(exchange, m.group(1), form);
         } else if ((m = CALL.matcher(path)).matches() && method.equals("GET")) {
             ObjectNode call = calls.get(m.group(2));
@@ -323,6 +340,7 @@ public final class TwilioRestFake implements AutoCloseable {
                 respond(exchange, 200, call);
             }
         } else if ((m = CALL.matcher(path)).matches() && method.equals("POST")) {
+            check(TwilioForms.UPDATE_CALL, form);
             updateCall(exchange, m.group(2), form, path);
         } else {
             notFound(exchange, path);

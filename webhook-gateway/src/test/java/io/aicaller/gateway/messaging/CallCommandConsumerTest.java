@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -89,5 +90,11 @@ class CallCommandConsumerTest {
             assertThat(dead).allSatisfy(e -> assertThat(e.headers()).containsKey("dead-letter-reason"));
         }
         await().atMost(TIMEOUT).until(() -> "completed".equals(fakes.twilio.call(callSid).get("status").asText()));
+    }
+
+    /** Every request the service sent through twilio-java used only the form parameters Twilio's spec defines. */
+    @AfterEach
+    void sentTwilioOnlyWhatItsSpecDefines() {
+        assertThat(fakes.twilio.violations()).isEmpty();
     }
 }

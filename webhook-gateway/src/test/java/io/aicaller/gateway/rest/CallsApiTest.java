@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -238,5 +239,11 @@ class CallsApiTest {
         api().post("/api/calls/" + callSid + "/hangup").then().statusCode(200).body("wasLive", equalTo(false));
 
         api().get("/api/calls/" + TwilioRequests.sid("CA")).then().statusCode(404).body("twilioCode", equalTo(20404));
+    }
+
+    /** Every request the service sent through twilio-java used only the form parameters Twilio's spec defines. */
+    @AfterEach
+    void sentTwilioOnlyWhatItsSpecDefines() {
+        assertThat(fakes.twilio.violations()).isEmpty();
     }
 }
