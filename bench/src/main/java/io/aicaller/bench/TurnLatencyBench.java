@@ -141,6 +141,10 @@ public final class TurnLatencyBench {
         return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))] / 1e6;
     }
 
+    /** A mark Twilio holds until the audio before it has played. */
+    private record HeldMark(long due, String text) {
+    }
+
     /** One caller: a script of speech and silence, Twilio's playout of the agent's audio, and its measurements. */
     private static final class Caller {
         final int slot;
@@ -152,7 +156,7 @@ public final class TurnLatencyBench {
         final List<long[]> bargeIns = new ArrayList<>();
         final List<long[]> turnEnds = new ArrayList<>();
         final long[] missedBargeIns = new long[2];
-        final ArrayDeque<Object[]> marks = new ArrayDeque<>();
+        final ArrayDeque<HeldMark> marks = new ArrayDeque<>();
         WebSocket socket;
         int sequence;
         boolean speaking;
@@ -207,7 +211,7 @@ public final class TurnLatencyBench {
                 // mu-law at 8 kHz: 8 bytes a millisecond.
                 playedUntil = Math.max(now, playedUntil) + bytes * 125_000;
             } else if (text.contains("\"event\":\"mark\"")) {
-                marks.add(new Object[]{playedUntil, text});
+                marks.add(new HeldMark(playedUntil, text));
             } else if (text.contains("\"event\":\"clear\"")) {
                 if (bargeInSent != 0) {
                     bargeIns.add(new long[]{cold ? 1 : 0, now - bargeInSent});
@@ -220,8 +224,8 @@ public final class TurnLatencyBench {
 
         /** Twilio sends a mark back once the audio before it has played. */
         void echoPlayedMarks(long now) {
-            while (!marks.isEmpty() && (long) marks.peek()[0] <= now) {
-                socket.writeTextMessage((String) marks.poll()[1]);
+            while (!marks.isEmpty() && marks.peek().due() <= now) {
+                socket.writeTextMessage(marks.poll().text());
             }
         }
     }
