@@ -42,6 +42,22 @@ final class BenchBridge {
                 .addHeader("X-Twilio-Signature", TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of()));
     }
 
+    /** Twilio's {@code media} message carrying the caller's {@code frame}-th 20 ms frame (from 0) of a stream. */
+    static String media(String streamSid, int frame, String base64Payload) {
+        return new StringBuilder(360).append("{\"event\":\"media\",\"sequenceNumber\":\"")
+                .append(frame + 2) // 1 was the start
+                .append("\",\"streamSid\":\"")
+                .append(streamSid)
+                .append("\",\"media\":{\"track\":\"inbound\",\"chunk\":\"")
+                .append(frame + 1)
+                .append("\",\"timestamp\":\"")
+                .append(frame * 20L)
+                .append("\",\"payload\":\"")
+                .append(base64Payload)
+                .append("\"}}")
+                .toString();
+    }
+
     /** Twilio's {@code connected} and {@code start} for a new inbound call. */
     static List<String> opening(String streamSid) {
         return List.of("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}",

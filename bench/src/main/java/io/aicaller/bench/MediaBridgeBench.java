@@ -282,18 +282,7 @@ public final class MediaBridgeBench {
                             + base64.encodeToString(frame) + "\"}");
                     continue;
                 }
-                call.socket.writeTextMessage(new StringBuilder(360).append("{\"event\":\"media\",\"sequenceNumber\":\"")
-                        .append(seq + 2)
-                        .append("\",\"streamSid\":\"")
-                        .append(call.streamSid)
-                        .append("\",\"media\":{\"track\":\"inbound\",\"chunk\":\"")
-                        .append(seq + 1)
-                        .append("\",\"timestamp\":\"")
-                        .append(seq * FRAME_MS)
-                        .append("\",\"payload\":\"")
-                        .append(base64.encodeToString(frame))
-                        .append("\"}}")
-                        .toString());
+                call.socket.writeTextMessage(BenchBridge.media(call.streamSid, seq, base64.encodeToString(frame)));
             }
         });
         done.get(seconds + 30L, TimeUnit.SECONDS);

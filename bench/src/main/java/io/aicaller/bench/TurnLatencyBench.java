@@ -40,6 +40,9 @@ public final class TurnLatencyBench {
     private static final int SPEECH_FRAMES = 40;
     private static final int REPLY_MS = 2000;
     private static final long COLD_NANOS = 10_000_000_000L;
+    /** One 20 ms frame of a loud constant, and one of mu-law silence, as Twilio's base64 payload. */
+    private static final String SPEECH = frame((byte) 0x2A);
+    private static final String SILENCE = frame(TurnModel.SILENCE);
 
     private TurnLatencyBench() {
     }
@@ -123,8 +126,8 @@ public final class TurnLatencyBench {
     private static void report(String what, String how, List<Caller> callers, boolean cold, boolean bargeIn) {
         long[] all = callers.stream()
                 .flatMapToLong(c -> (bargeIn ? c.bargeIns : c.turnEnds).stream()
-                        .filter(s -> s[0] == (cold ? 1 : 0))
-                        .mapToLong(s -> s[1]))
+                        .filter(s -> s.cold() == cold)
+                        .mapToLong(Sample::nanos))
                 .sorted()
                 .toArray();
         long missed = callers.stream().mapToLong(c -> bargeIn ? c.missedBargeIns[cold ? 1 : 0] : 0).sum();
@@ -137,8 +140,18 @@ public final class TurnLatencyBench {
                 bargeIn ? ", " + missed + " without a clear" : "");
     }
 
+    private static String frame(byte value) {
+        byte[] frame = new byte[TurnModel.FRAME];
+        Arrays.fill(frame, value);
+        return Base64.getEncoder().encodeToString(frame);
+    }
+
     private static double at(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))] / 1e6;
+    }
+
+    /** One latency measured, and whether in the cold 10 s. */
+    private record Sample(boolean cold, long nanos) {
     }
 
     /** A mark Twilio holds until the audio before it has played. */
@@ -150,11 +163,8 @@ public final class TurnLatencyBench {
         final int slot;
         final Random random;
         final String streamSid = TwilioRequests.sid("MZ");
-        final byte[] speech = new byte[TurnModel.FRAME];
-        final byte[] silence = new byte[TurnModel.FRAME];
-        /** {cold ? 1 : 0, nanos}. */
-        final List<long[]> bargeIns = new ArrayList<>();
-        final List<long[]> turnEnds = new ArrayList<>();
+        final List<Sample> bargeIns = new ArrayList<>();
+        final List<Sample> turnEnds = new ArrayList<>();
         final long[] missedBargeIns = new long[2];
         final ArrayDeque<HeldMark> marks = new ArrayDeque<>();
         WebSocket socket;
@@ -169,8 +179,6 @@ public final class TurnLatencyBench {
         Caller(int slot, Random random) {
             this.slot = slot;
             this.random = random;
-            Arrays.fill(speech, (byte) 0x2A);
-            Arrays.fill(silence, TurnModel.SILENCE);
             framesLeft = 1 + random.nextInt(50);
         }
 
@@ -190,10 +198,7 @@ public final class TurnLatencyBench {
                 this.cold = cold;
             }
             int seq = sequence++;
-            socket.writeTextMessage("{\"event\":\"media\",\"sequenceNumber\":\"" + (seq + 2) + "\",\"streamSid\":\""
-                    + streamSid + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\"" + (seq + 1)
-                    + "\",\"timestamp\":\"" + seq * FRAME_MS + "\",\"payload\":\""
-                    + Base64.getEncoder().encodeToString(speaking ? speech : silence) + "\"}}");
+            socket.writeTextMessage(BenchBridge.media(streamSid, seq, speaking ? SPEECH : SILENCE));
         }
 
         void onMessage(String text) {
@@ -201,7 +206,7 @@ public final class TurnLatencyBench {
             int payload = text.indexOf("\"payload\":\"");
             if (payload >= 0) {
                 if (stopSent != 0) {
-                    turnEnds.add(new long[]{cold ? 1 : 0, now - stopSent});
+                    turnEnds.add(new Sample(cold, now - stopSent));
                     stopSent = 0;
                 }
                 int from = payload + 11;
@@ -214,7 +219,7 @@ public final class TurnLatencyBench {
                 marks.add(new HeldMark(playedUntil, text));
             } else if (text.contains("\"event\":\"clear\"")) {
                 if (bargeInSent != 0) {
-                    bargeIns.add(new long[]{cold ? 1 : 0, now - bargeInSent});
+                    bargeIns.add(new Sample(cold, now - bargeInSent));
                     bargeInSent = 0;
                 }
                 playedUntil = now;

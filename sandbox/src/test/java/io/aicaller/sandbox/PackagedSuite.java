@@ -1,21 +1,34 @@
 package io.aicaller.sandbox;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.aicaller.sandbox.local.LocalSuite;
+import io.aicaller.sandbox.local.SuitePorts;
 
 /**
  * The packaged suite the integration tests share (starting one takes most of a minute), given to a test class's
  * {@code LocalSuite} parameters: free ports, logs under {@code sandbox/target/it-logs}, reachable through its front
  * door at a public URL as in the real-number mode, so every simulated call's media stream goes through the door.
  * Started by the first class that asks, stopped when the test run ends; classes run alphabetically, so the
- * end-to-end checks run before the fault test stops the broker and kills services.
+ * end-to-end checks run before the fault test stops the broker and kills services. After each test the emulated
+ * Twilio API is asked what the services sent it that Twilio's spec does not define: any such request fails the test,
+ * since it would work here and not against Twilio.
  */
-final class PackagedSuite implements ParameterResolver {
+final class PackagedSuite implements ParameterResolver, AfterEachCallback {
 
     /** The one suite, closed with the test run's root context. */
     private record Shared(LocalSuite suite) implements ExtensionContext.Store.CloseableResource {
@@ -38,9 +51,26 @@ final class PackagedSuite implements ParameterResolver {
                 .suite();
     }
 
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        Shared shared = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .get(PackagedSuite.class,
+                        Shared.class);
+        if (shared == null) {
+            return;
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(shared.suite().url("sandbox") + "/sandbox/twilio/violations"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(answer.body())).as("sent to Twilio outside its spec").isEmpty();
+    }
+
     private static LocalSuite start() {
         Path root = Path.of(System.getProperty("aicaller.root", "..")).toAbsolutePath().normalize();
-        LocalSuite.Ports ports = LocalSuite.Ports.free();
+        SuitePorts ports = SuitePorts.free();
         LocalSuite suite = new LocalSuite(root, ports, root.resolve("sandbox/target/it-logs"), null)
                 .withPublicUrl("http://127.0.0.1:" + ports.frontDoor());
         try {

@@ -1,8 +1,9 @@
 package io.aicaller.bridge.session;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.util.List;
 
-import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.model.RealtimeProtocol;
@@ -16,8 +17,9 @@ import io.aicaller.events.Command;
  * <p>
  * The model session is trusted only once {@code session.updated} confirms the audio formats asked for: until then
  * caller audio waits (up to a second of it), model audio is dropped and no response is asked for, and a refusal, a
- * wrong format or no answer at all fails the call over to the apology. What the caller heard is kept by
- * {@link Playout}, when the model may speak by {@link Responses}, the tools' commands by {@link ToolCalls}.
+ * wrong format or no answer at all fails the call over to the apology. The caller's audio goes through
+ * {@link CallerAudio}, the agent's through {@link AgentAudio}; whose turn it is (barge-in included) is kept by
+ * {@link Turns}, the tools by {@link ToolDispatch}, the model's failure by {@link ModelFailover}.
  */
 public final class CallSession {
 
@@ -27,10 +29,6 @@ public final class CallSession {
      */
     static final int MAX_PENDING_MARKS = 1000;
 
-    private static final int MU_LAW_BYTES_PER_MS = 8;
-    /** 24 kHz, 16 bits. */
-    private static final int PCM_BYTES_PER_MS = 48;
-
     public static final String TIMER_SESSION = "session";
     public static final String TIMER_GOODBYE = "goodbye";
     public static final String TIMER_APOLOGY = "apology";
@@ -39,7 +37,8 @@ public final class CallSession {
     private final Outbox out;
     private final ModelRequests requests;
     private final AgentAudio agentAudio;
-    private final Responses responses = new Responses();
+    private final CallerAudio callerAudio;
+    private final Turns turns;
     private final ToolDispatch tools;
     private final ModelFailover failover;
     private final CallFigures figures = new CallFigures();
@@ -51,8 +50,6 @@ public final class CallSession {
     private String callSid;
     private HttpToolCalls.CallContext context;
     private AgentProfile profile;
-    private CallerTurns callerTurns;
-    private Transcoder transcoder;
     private long lastMediaAt;
 
     /**
@@ -65,8 +62,10 @@ public final class CallSession {
     public CallSession(RealtimeProtocol protocol, Outbox out, List<String> apologyChunks, SessionSettings settings) {
         this.out = out;
         this.requests = new ModelRequests(protocol, out);
-        this.tools = new ToolDispatch(out, requests, responses);
         this.agentAudio = new AgentAudio(out, figures, MAX_PENDING_MARKS, settings.markIntervalMs());
+        this.callerAudio = new CallerAudio(requests, gate);
+        this.turns = new Turns(requests, agentAudio, figures);
+        this.tools = new ToolDispatch(out, requests, turns.responses());
         this.failover = new ModelFailover(apologyChunks);
         this.events = new StreamEvents(out);
         this.settings = settings;
@@ -91,11 +90,7 @@ public final class CallSession {
             playApology(); // the model failed before the call was known
             return;
         }
-        transcoder = agent.transcodes() ? new Transcoder() : null;
-        requests.batchAudio(
-                (int) settings.inputBatchMs() * (transcoder != null ? PCM_BYTES_PER_MS : MU_LAW_BYTES_PER_MS));
-        agentAudio.start(streamSid, transcoder);
-        callerTurns = agent.turnDetection().isOff() ? new CallerTurns(agent.turnDetection().silenceMs()) : null;
+        agentAudio.start(streamSid, callerAudio.start(agent, settings.inputBatchMs()));
         requests.sessionUpdate(agent);
         out.schedule(TIMER_SESSION, settings.sessionTimeoutMs());
     }
@@ -118,7 +113,7 @@ public final class CallSession {
             return;
         }
         if (message instanceof TwilioMessage.Media media) {
-            if (!events.isStarted() || !streamSid.equals(media.streamSid())) {
+            if (!ours(media.streamSid())) {
                 figures.framesDropped++;
                 return;
             }
@@ -126,48 +121,40 @@ public final class CallSession {
             lastMediaAt = now;
             onCallerAudio(media.payload(), now);
         } else if (message instanceof TwilioMessage.Mark mark) {
-            if (events.isStarted() && streamSid.equals(mark.streamSid())) {
+            if (ours(mark.streamSid())) {
                 onMarkEcho(mark.name());
             }
         } else if (message instanceof TwilioMessage.Dtmf dtmf) {
-            if (!events.isStarted() || !streamSid.equals(dtmf.streamSid())) {
+            if (!ours(dtmf.streamSid())) {
                 figures.framesDropped++;
-                return;
-            }
-            if (!failover.failed()) {
-                requests.userText("The caller pressed the keypad key " + dtmf.digit() + ".");
-                responses.want(null);
+            } else if (!failover.failed()) {
+                turns.keypad(dtmf.digit());
                 askIfFree();
             }
         } else if (message instanceof TwilioMessage.Stop stop) {
-            if (events.isStarted() && streamSid.equals(stop.streamSid())) {
-                end(failover.failed() ? failover.reason() : "stop", now);
+            if (ours(stop.streamSid())) {
+                end(requireNonNullElse(failover.reason(), "stop"), now);
             }
         } else if (message instanceof TwilioMessage.Unknown || message instanceof TwilioMessage.Start) {
             figures.unknownEvents++;
         }
     }
 
+    /** Whether a message names this call's stream (one that started); others are not this call's to act on. */
+    private boolean ours(String messageStreamSid) {
+        return events.isStarted() && streamSid.equals(messageStreamSid);
+    }
+
     private void onCallerAudio(String muLaw, long now) {
         if (failover.failed()) {
             return;
         }
-        String audio = transcoder != null ? transcoder.muLaw8kToPcm24k(muLaw) : muLaw;
-        if (!gate.confirmed()) {
-            gate.hold(audio);
-        } else {
-            requests.append(audio);
-        }
-        if (callerTurns != null) {
-            CallerTurns.Change change = callerTurns.onFrame(muLaw);
-            if (change == CallerTurns.Change.STARTED) {
-                onCallerSpeechStarted(now);
-            } else if (change == CallerTurns.Change.STOPPED && gate.confirmed()) {
-                figures.callerStopped(now);
-                requests.commit();
-                responses.want(null);
-                askIfFree();
-            }
+        CallerTurns.Change change = callerAudio.onFrame(muLaw);
+        if (change == CallerTurns.Change.STARTED) {
+            onCallerSpeechStarted(now);
+        } else if (change == CallerTurns.Change.STOPPED && gate.confirmed()) {
+            turns.callerFinished(now);
+            askIfFree();
         }
     }
 
@@ -194,15 +181,14 @@ public final class CallSession {
         } else if (event instanceof ModelEvent.SpeechStarted) {
             onCallerSpeechStarted(now);
         } else if (event instanceof ModelEvent.SpeechStopped) {
-            figures.callerStopped(now);
+            turns.callerStopped(now);
         } else if (event instanceof ModelEvent.ResponseCreated) {
-            responses.created();
+            turns.responseCreated();
         } else if (event instanceof ModelEvent.ResponseDone done) {
-            responses.done();
+            turns.responseDone();
             if ("completed".equals(done.status())) {
                 failover.responseCompleted();
             }
-            agentAudio.responseDone();
             hangUpIfGoodbyePlayed();
             askIfFree();
         } else if (event instanceof ModelEvent.AudioTranscriptDone transcript) {
@@ -230,9 +216,9 @@ public final class CallSession {
             onModelFailed(refused, now);
             return;
         }
-        gate.release().forEach(requests::append);
+        callerAudio.release();
         if (profile.hasGreeting()) {
-            responses.want("Greet the caller by saying exactly: " + profile.greeting());
+            turns.want("Greet the caller by saying exactly: " + profile.greeting());
         }
         askIfFree();
     }
@@ -245,18 +231,9 @@ public final class CallSession {
         agentAudio.play(delta, now);
     }
 
-    /**
-     * Barge-in: cancel the running response, truncate every item at what the caller heard of it, clear what Twilio
-     * still holds. What was waiting to be asked is dropped: the caller's turn comes first.
-     */
+    /** Barge-in (see {@link Turns#callerStarted}); a goodbye the caller spoke over counts as played. */
     private void onCallerSpeechStarted(long now) {
-        figures.callerStarted(now);
-        responses.forget();
-        boolean running = responses.active();
-        if (running) {
-            requests.responseCancel();
-        }
-        agentAudio.interrupt(running).forEach(requests::truncate);
+        turns.callerStarted(now);
         hangUpIfGoodbyePlayed();
     }
 
@@ -268,7 +245,7 @@ public final class CallSession {
     }
 
     private void hangUpIfGoodbyePlayed() {
-        tools.hangUpIf(!responses.active() && agentAudio.allPlayed());
+        tools.hangUpIf(turns.agentDone());
     }
 
     /** The broker acknowledged (or refused) a tool's command; the model hears how it went. */
@@ -290,32 +267,20 @@ public final class CallSession {
         if (!gate.confirmed() || failover.failed() || events.isEnded()) {
             return;
         }
-        String instructions = responses.next();
-        if (instructions != null) {
-            requests.responseCreate(instructions);
-        }
+        turns.ask();
     }
 
     private void onError(ModelEvent.Error error, long now) {
         ModelRequests.Sent cause = requests.cause(error.eventId());
-        switch (ModelErrors.judge(error, cause, gate.confirmed())) {
-            case SESSION_EXPIRED:
-                onModelFailed("session expired", now);
-                break;
-            case SESSION_REFUSED:
-                onModelFailed("session refused: " + ModelErrors.describe(error), now);
-                break;
-            case RESPONSE_REFUSED:
-                responses.refused(error.code(), ModelErrors.isServerFault(error), cause.detail());
-                askIfFree();
-                break;
-            case SERVER_FAULT:
-                if (failover.serverFault()) {
-                    onModelFailed("repeated server errors: " + ModelErrors.describe(error), now);
-                }
-                break;
-            default:
-                break;
+        ModelErrors.Verdict verdict = ModelErrors.judge(error, cause, gate.confirmed());
+        if (verdict == ModelErrors.Verdict.RESPONSE_REFUSED) {
+            turns.responseRefused(error.code(), ModelErrors.isServerFault(error), cause.detail());
+            askIfFree();
+            return;
+        }
+        String fatal = failover.fatal(verdict, error);
+        if (fatal != null) {
+            onModelFailed(fatal, now);
         }
     }
 
@@ -389,7 +354,7 @@ public final class CallSession {
     }
 
     public void onTwilioClosed(long now) {
-        end(failover.failed() ? failover.reason() : "socket-closed", now);
+        end(requireNonNullElse(failover.reason(), "socket-closed"), now);
     }
 
     public void onMaxDuration(long now) {

@@ -3,6 +3,7 @@ package io.aicaller.bridge.session;
 import java.util.List;
 
 import io.aicaller.bridge.model.AgentProfile;
+import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.events.Command;
 
 /**
@@ -42,9 +43,22 @@ final class ModelFailover {
         return reason;
     }
 
-    /** Returns whether this fault makes too many in a row. */
-    boolean serverFault() {
-        return ++serverErrors >= MAX_SERVER_ERRORS;
+    /**
+     * Why an error the model sent ends the session ({@link ModelErrors#judge judged} as {@code verdict}), or null when
+     * the call goes on. A server fault ends it when it makes too many in a row.
+     */
+    String fatal(ModelErrors.Verdict verdict, ModelEvent.Error error) {
+        switch (verdict) {
+            case SESSION_EXPIRED:
+                return "session expired";
+            case SESSION_REFUSED:
+                return "session refused: " + ModelErrors.describe(error);
+            case SERVER_FAULT:
+                return ++serverErrors >= MAX_SERVER_ERRORS ? "repeated server errors: " + ModelErrors.describe(error)
+                        : null;
+            default:
+                return null;
+        }
     }
 
     void responseCompleted() {

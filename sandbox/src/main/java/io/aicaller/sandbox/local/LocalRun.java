@@ -38,7 +38,7 @@ public final class LocalRun {
         Path root = Path.of(System.getProperty("aicaller.root", ".")).toAbsolutePath().normalize();
         Path logs = Files.createDirectories(root.resolve("target/local-run"));
         String openAiKey = System.getenv("OPENAI_API_KEY");
-        LocalSuite suite = new LocalSuite(root, LocalSuite.Ports.standard(), logs, openAiKey).bindTo(host);
+        LocalSuite suite = new LocalSuite(root, SuitePorts.standard(), logs, openAiKey).bindTo(host);
         if (real != null) {
             suite.withAccount(real.account()).withPublicUrl(real.publicUrl());
         }

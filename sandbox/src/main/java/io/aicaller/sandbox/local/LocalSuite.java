@@ -31,62 +31,12 @@ public final class LocalSuite implements AutoCloseable {
     public static final String AUTH_TOKEN = "sandbox-auth-token";
     public static final String API_TOKEN = "local-token";
 
-    /** The ports of one suite; {@code frontDoor} is the public entrance a tunnel points at (with a public URL). */
-    public record Ports(int kafka, int twilioApi, int gateway, int bridge, int messaging, int numbers, int sandbox,
-            int frontDoor) {
-
-        /** The documented ports of the local run. */
-        public static Ports standard() {
-            return new Ports(9092, 8089, 8080, 8081, 8082, 8083, 8090, 8088);
-        }
-
-        /** Free ports, for a suite that must not collide with anything (the end-to-end test). */
-        public static Ports free() {
-            int[] p = new int[8];
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                for (int i = 0; i < p.length; i++) {
-                    ServerSocket socket = new ServerSocket(0);
-                    held.add(socket);
-                    p[i] = socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                held.forEach(s -> {
-                    try {
-                        s.close();
-                    } catch (IOException e) {
-                        // closing a probe socket
-                    }
-                });
-            }
-            return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
-        }
-    }
-
-    /**
-     * The Twilio account the services use: the sandbox's emulated one unless given. A real one has no API base URL
-     * (the services call api.twilio.com) and may have no API key (then the auth token authenticates REST calls too).
-     */
-    public record Account(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
-            String apiBaseUrl) {
-
-        public static Account emulated() {
-            return new Account(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, null);
-        }
-
-        boolean hasApiKey() {
-            return apiKeySid != null && !apiKeySid.isBlank() && apiKeySecret != null && !apiKeySecret.isBlank();
-        }
-    }
-
     private final Path root;
-    private final Ports ports;
+    private final SuitePorts ports;
     private final Path logs;
     private final String openAiKey;
     private String bindHost = "127.0.0.1";
-    private Account account = Account.emulated();
+    private TwilioAccount account = TwilioAccount.emulated();
     private boolean emulated = true;
     private String publicUrl;
     private String apiToken = API_TOKEN;
@@ -98,7 +48,7 @@ public final class LocalSuite implements AutoCloseable {
      * @param root The project's root directory (where the modules were built)
      * @param openAiKey With a key the bridge talks to the real OpenAI Realtime API; without, to the demo agent
      */
-    public LocalSuite(Path root, Ports ports, Path logs, String openAiKey) {
+    public LocalSuite(Path root, SuitePorts ports, Path logs, String openAiKey) {
         this.root = root;
         this.ports = ports;
         this.logs = logs;
@@ -123,7 +73,7 @@ public final class LocalSuite implements AutoCloseable {
      * Uses a Twilio account other than the sandbox's emulated one (the real one in the local run's real-number mode).
      * Its API bearer token is then a fresh random one instead of the published {@link #API_TOKEN}.
      */
-    public LocalSuite withAccount(Account account) {
+    public LocalSuite withAccount(TwilioAccount account) {
         this.account = account;
         this.emulated = false;
         byte[] random = new byte[18];
@@ -135,7 +85,7 @@ public final class LocalSuite implements AutoCloseable {
     /**
      * Makes the suite reachable at {@code url} (a tunnel's public HTTPS address, or the front door's own address in a
      * test): Twilio's webhooks are signed over it, TwiML streams to it, numbers are pointed at it, and a
-     * {@link FrontDoor} on {@link Ports#frontDoor()} routes it to the gateway and the bridge.
+     * {@link FrontDoor} on {@link SuitePorts#frontDoor()} routes it to the gateway and the bridge.
      */
     public LocalSuite withPublicUrl(String url) {
         this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code --agent}) with the account's credentials from the environment ({@code TWILIO_ACCOUNT_SID},
  * {@code TWILIO_AUTH_TOKEN}, optionally an API key, and {@code TWILIO_API_BASE_URL} for a Twilio-compatible API).
  */
-public record RealNumber(String phoneNumber, String publicUrl, String agent, LocalSuite.Account account) {
+public record RealNumber(String phoneNumber, String publicUrl, String agent, TwilioAccount account) {
 
     /**
      * The mode asked for, or null when neither option is given.
@@ -50,7 +50,7 @@ public record RealNumber(String phoneNumber, String publicUrl, String agent, Loc
             throw new IllegalArgumentException("The real-number mode needs:\n  " + String.join("\n  ", problems));
         }
         String agent = LocalRun.option(arguments, "--agent").orElse(null);
-        return new RealNumber(number.get(), url.get(), agent, new LocalSuite.Account(sid, token, keySid, keySecret,
+        return new RealNumber(number.get(), url.get(), agent, new TwilioAccount(sid, token, keySid, keySecret,
                 env.get("TWILIO_API_BASE_URL")));
     }
 

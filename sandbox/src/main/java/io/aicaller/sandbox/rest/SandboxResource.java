@@ -217,6 +217,14 @@ public class SandboxResource {
         return Response.noContent().build();
     }
 
+    @GET
+    @Path("twilio/violations")
+    @Operation(summary = "What the services sent the emulated Twilio API that Twilio's OpenAPI spec does not define, "
+            + "or required parameters they left out: empty while they speak Twilio's API as specified")
+    public List<String> twilioViolations() {
+        return network.twilio().violations();
+    }
+
     private SimulatedCall find(String sid) {
         return network.call(sid).orElseThrow(() -> new NotFoundException("No simulated call " + sid));
     }

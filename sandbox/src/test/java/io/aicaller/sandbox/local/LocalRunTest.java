@@ -38,8 +38,8 @@ class LocalRunTest {
     @Test
     void aTakenPortIsNamedBeforeAnythingStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LocalSuite.Ports free = LocalSuite.Ports.free();
-            LocalSuite.Ports ports = new LocalSuite.Ports(free.kafka(), free.twilioApi(), taken.getLocalPort(),
+            SuitePorts free = SuitePorts.free();
+            SuitePorts ports = new SuitePorts(free.kafka(), free.twilioApi(), taken.getLocalPort(),
                     free.bridge(), free.messaging(), free.numbers(), free.sandbox(), free.frontDoor());
             Path logs = Files.createTempDirectory("local-run");
             try (LocalSuite suite = new LocalSuite(Path.of("."), ports, logs, null)) {

@@ -144,8 +144,8 @@ public class TwilioWebhookRoutes {
     private void receive(RoutingContext context, Webhook webhook) {
         HttpServerRequest request = context.request();
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (!startsWithIgnoreCase(type, "application/x-www-form-urlencoded")
-                && !startsWithIgnoreCase(type, "application/json")) {
+        boolean json = startsWithIgnoreCase(type, "application/json");
+        if (!json && !startsWithIgnoreCase(type, "application/x-www-form-urlencoded")) {
             answer(context, webhook, Answer.plain(415, "A Twilio webhook is form-encoded or JSON"));
             return;
         }
@@ -169,7 +169,7 @@ public class TwilioWebhookRoutes {
         });
         request.endHandler(ended -> {
             if (!refused[0]) {
-                handle(context, webhook, body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                handle(context, webhook, body.toString(java.nio.charset.StandardCharsets.UTF_8), json);
             }
         });
     }
@@ -195,12 +195,12 @@ public class TwilioWebhookRoutes {
         answer(context, webhook, Answer.plain(413, "Webhook body too large"));
     }
 
-    private void handle(RoutingContext context, Webhook webhook, String body) {
+    private void handle(RoutingContext context, Webhook webhook, String body, boolean json) {
         HttpServerRequest request = context.request();
         String kind = webhook.kind();
         TwilioWebhook verified;
         try {
-            verified = guard.verify(kind, request, body);
+            verified = guard.verify(kind, request, body, json);
         } catch (WebhookGuard.Refused refused) {
             if (refused.counted()) {
                 meters.count(kind, Outcome.REFUSED);

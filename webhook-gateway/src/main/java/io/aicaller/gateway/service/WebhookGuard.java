@@ -85,21 +85,20 @@ public class WebhookGuard {
     }
 
     /**
+     * @param json whether the body is JSON (signed through {@code bodySHA256}) rather than form-encoded
      * @throws Refused 400 without a signature or with a malformed body, 403 with a wrong one, 503 when no auth
      *         token is configured
      */
-    public TwilioWebhook verify(String kind, HttpServerRequest request, String body) {
+    public TwilioWebhook verify(String kind, HttpServerRequest request, String body, boolean json) {
         if (signatures.isEmpty()) {
             throw refuse(kind, 503, "not-configured", "Twilio auth token is not configured");
         }
         String url = PublicUrl.of(publicBaseUrl, origin(request), throttle::viaTrustedProxy, request.uri());
         String signature = request.getHeader(SIGNATURE_HEADER);
-        String contentType = request.getHeader("Content-Type");
-        boolean isJson = contentType != null && contentType.toLowerCase().startsWith("application/json");
         Map<String, String> params;
         Verdict verdict;
         try {
-            if (isJson) {
+            if (json) {
                 verdict = signatures.get().verifyJson(url, body, signature);
                 params = verdict == Verdict.VALID ? flatJson(body) : Map.of();
             } else {

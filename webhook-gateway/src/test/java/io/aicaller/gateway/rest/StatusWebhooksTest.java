@@ -157,7 +157,8 @@ class StatusWebhooksTest {
         String signature = TwilioSigner.sign(GatewayFakes.AUTH_TOKEN, GatewayFakes.PUBLIC_BASE_URL + path,
                 java.util.Map.of());
 
-        given().contentType("application/json")
+        // A media type's name is case-insensitive: whatever its case, a JSON body is checked as JSON.
+        given().contentType("Application/JSON")
                 .header("X-Twilio-Signature", signature)
                 .body(body)
                 .post(path)
