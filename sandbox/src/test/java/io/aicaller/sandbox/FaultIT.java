@@ -193,8 +193,8 @@ class FaultIT {
         long repeatedRecords = events.size() - idsByWebhook.values().stream().mapToInt(Set::size).sum();
 
         // The emulated Twilio API saw each keyed call and SMS once; the STOP took effect.
-        JsonNode placed = get(suite.url("sandbox") + "/sandbox/calls");
-        JsonNode sent = get(suite.url("sandbox") + "/sandbox/messages");
+        JsonNode placed = SuiteJson.get(suite.url("sandbox") + "/sandbox/calls");
+        JsonNode sent = SuiteJson.get(suite.url("sandbox") + "/sandbox/messages");
         Map<String, Long> callsTo = count(placed, "to", dialTo);
         Map<String, Long> textsTo = count(sent, "to", textTo);
         JsonNode optOut = awaitOptOut(stopper);
@@ -217,7 +217,7 @@ class FaultIT {
         assertThat(textsTo.values()).as("SMS per keyed send").containsOnly(1L);
         assertThat(optOut.path("optedOut").asBoolean()).as("the STOP sent during the outage").isTrue();
         assertThat(refusedToStopper).isEqualTo(400);
-        assertThat(count(get(suite.url("sandbox") + "/sandbox/messages"), "to", List.of(stopper)).values())
+        assertThat(count(SuiteJson.get(suite.url("sandbox") + "/sandbox/messages"), "to", List.of(stopper)).values())
                 .containsOnly(0L);
     }
 
@@ -369,11 +369,6 @@ class FaultIT {
             Thread.sleep(500);
         }
         return state;
-    }
-
-    static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static Map<String, Long> count(JsonNode list, String field, List<String> values) {
