@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests -pl media-bridge,bench -am install
-cp=$(mvn -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+# To a file: through stdout Maven's colour reset code ends up in the last classpath entry.
+mvn -q -pl bench dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/bench/target/classpath.txt"
+cp=$(cat bench/target/classpath.txt)
 # The callers, the model and the broker run on CPU 1, the bridge on CPU 0.
 exec taskset -c 1 java -Xmx2g -cp "bench/target/classes:${cp}" io.aicaller.bench.TurnLatencyBench \
   media-bridge/target/quarkus-app/quarkus-run.jar "${1:-100}" "${2:-60}"
