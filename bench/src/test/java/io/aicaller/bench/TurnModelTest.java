@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import io.aicaller.testkit.media.RealtimeSchemas;
@@ -28,12 +28,13 @@ class TurnModelTest {
         try {
             TurnModel model = TurnModel.start(vertx, 300);
             List<String> received = new CopyOnWriteArrayList<>();
-            WebSocket socket = vertx.createWebSocketClient()
-                    .connect(new WebSocketConnectOptions().setAbsoluteURI(model.url() + "?model=bench"))
+            // The handler is in place before the connection opens: session.created comes at once.
+            ClientWebSocket socket = vertx.createWebSocketClient().webSocket();
+            socket.textMessageHandler(received::add);
+            socket.connect(new WebSocketConnectOptions().setAbsoluteURI(model.url() + "?model=bench"))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            socket.textMessageHandler(received::add);
             socket.writeTextMessage("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\"}}");
             byte[] speech = new byte[TurnModel.FRAME];
             Arrays.fill(speech, (byte) 0x2A);

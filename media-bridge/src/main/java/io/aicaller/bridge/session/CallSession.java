@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNullElse;
 
 import java.util.List;
 
+import io.aicaller.bridge.audio.Transcoder;
 import io.aicaller.bridge.model.AgentProfile;
 import io.aicaller.bridge.model.ModelEvent;
 import io.aicaller.bridge.model.RealtimeProtocol;
@@ -90,7 +91,8 @@ public final class CallSession {
             playApology(); // the model failed before the call was known
             return;
         }
-        agentAudio.start(streamSid, callerAudio.start(agent, settings.inputBatchMs()));
+        Transcoder transcoder = callerAudio.start(agent, settings.inputBatchMs());
+        agentAudio.start(streamSid, transcoder); // one per call, for both directions, or none for mu-law models
         requests.sessionUpdate(agent);
         out.schedule(TIMER_SESSION, settings.sessionTimeoutMs());
     }
