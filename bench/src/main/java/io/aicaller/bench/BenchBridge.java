@@ -16,6 +16,7 @@ final class BenchBridge {
     static final String TOKEN = "bench-auth-token";
     static final String PUBLIC_URL = "wss://bench.bridge.test";
     static final String PATH = "/webhooks/twilio/media";
+    static final String ACCOUNT = "AC" + "0".repeat(31) + "1";
 
     private BenchBridge() {
     }
@@ -62,7 +63,8 @@ final class BenchBridge {
     static List<String> opening(String streamSid) {
         return List.of("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}",
                 "{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"" + streamSid
-                        + "\",\"start\":{\"streamSid\":\"" + streamSid + "\",\"callSid\":\"" + TwilioRequests.sid("CA")
+                        + "\",\"start\":{\"accountSid\":\"" + ACCOUNT + "\",\"streamSid\":\"" + streamSid
+                        + "\",\"callSid\":\"" + TwilioRequests.sid("CA")
                         + "\",\"tracks\":[\"inbound\"],\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\","
                         + "\"sampleRate\":8000,\"channels\":1},\"customParameters\":{\"from\":\"+14155550100\","
                         + "\"to\":\"+14155550199\"}}}");

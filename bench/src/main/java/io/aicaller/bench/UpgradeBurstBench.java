@@ -23,7 +23,6 @@ import io.aicaller.testkit.FreePorts;
 import io.aicaller.testkit.KafkaBroker;
 import io.aicaller.testkit.media.FakeRealtimeServer;
 import io.aicaller.testkit.twilio.TwilioRequests;
-import io.aicaller.testkit.twilio.TwilioSigner;
 
 /**
  * What a burst of Media Stream upgrade attempts takes from a live call. The packaged bridge runs on CPU 0; one live
@@ -33,10 +32,6 @@ import io.aicaller.testkit.twilio.TwilioSigner;
  * own delays show up in the baseline too. Prints figures; asserts nothing.
  */
 public final class UpgradeBurstBench {
-
-    private static final String TOKEN = BenchBridge.TOKEN;
-    private static final String PUBLIC_URL = BenchBridge.PUBLIC_URL;
-    private static final String PATH = BenchBridge.PATH;
 
     private UpgradeBurstBench() {
     }
@@ -63,11 +58,7 @@ public final class UpgradeBurstBench {
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
                 .setConnectTimeout(10_000));
-        String signature = TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of());
-        WebSocket live = client.connect(new WebSocketConnectOptions().setPort(port)
-                .setHost("127.0.0.1")
-                .setURI(PATH)
-                .addHeader("X-Twilio-Signature", signature))
+        WebSocket live = client.connect(BenchBridge.stream(port))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -91,8 +82,7 @@ public final class UpgradeBurstBench {
             }
         });
         String streamSid = TwilioRequests.sid("MZ");
-        live.writeTextMessage("{\"event\":\"start\",\"streamSid\":\"" + streamSid + "\",\"start\":{\"streamSid\":\""
-                + streamSid + "\",\"callSid\":\"" + TwilioRequests.sid("CA") + "\",\"customParameters\":{}}}");
+        BenchBridge.opening(streamSid).forEach(live::writeTextMessage);
         AtomicInteger seq = new AtomicInteger();
         long timer = vertx.setPeriodic(20, id -> {
             int n = seq.getAndIncrement();
@@ -103,8 +93,7 @@ public final class UpgradeBurstBench {
             frame.putInt(n);
             sentAt[n] = System.nanoTime();
             sentWall[n] = System.currentTimeMillis();
-            live.writeTextMessage("{\"event\":\"media\",\"streamSid\":\"" + streamSid + "\",\"media\":{\"payload\":\""
-                    + Base64.getEncoder().encodeToString(frame.array()) + "\"}}");
+            live.writeTextMessage(BenchBridge.media(streamSid, n, Base64.getEncoder().encodeToString(frame.array())));
         });
 
         System.out.printf("upgrade bursts: %d %s attempts a second for %d s beside one live call; bridge on CPU 0"
@@ -155,7 +144,6 @@ public final class UpgradeBurstBench {
         Vertx vertx = Vertx.vertx();
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
                 .setConnectTimeout(10_000));
-        String signature = TwilioSigner.sign(TOKEN, PUBLIC_URL + PATH, Map.of());
         Thread.sleep(2000); // this JVM's own start-up is over before the first burst
         long firstBurst = System.currentTimeMillis();
         List<String> burstFigures = new ArrayList<>();
@@ -166,13 +154,10 @@ public final class UpgradeBurstBench {
             long started = System.nanoTime();
             CountDownLatch done = new CountDownLatch(perBurst);
             for (int i = 0; i < perBurst; i++) {
-                WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port)
-                        .setHost("127.0.0.1")
-                        .setURI(PATH);
+                WebSocketConnectOptions options = kind.equals("signed") ? BenchBridge.stream(port)
+                        : new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI(BenchBridge.PATH);
                 if (kind.equals("forged")) {
                     options.addHeader("X-Twilio-Signature", "Zm9yZ2VkIHNpZ25hdHVyZQ==");
-                } else if (kind.equals("signed")) {
-                    options.addHeader("X-Twilio-Signature", signature);
                 }
                 client.connect(options).onComplete(result -> {
                     if (result.succeeded()) {

@@ -37,10 +37,6 @@ class BrowserConsoleIT {
         suite = shared;
     }
 
-    static JsonNode get(String path) throws Exception {
-        return SuiteJson.get(suite.url("sandbox") + path);
-    }
-
     @Test
     void aPersonCallsTheAgentFromTheBrowserConsole() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
@@ -85,7 +81,7 @@ class BrowserConsoleIT {
             browser.findElement(By.id("hangup")).click();
             awaitPage(browser, "the end", "return window.phone.status.startsWith('Call ended')");
             assertThat(browser.findElement(By.id("transcript")).getText()).contains("agent");
-            JsonNode call = get("/sandbox/calls/" + callSid);
+            JsonNode call = SuiteJson.get(suite.url("sandbox") + "/sandbox/calls/" + callSid);
             assertThat(call.path("status").asText()).isEqualTo("completed");
             assertThat(call.path("clears").asInt()).isPositive();
             assertThat(call.path("log").findValues("what").stream().map(JsonNode::asText))
@@ -99,7 +95,7 @@ class BrowserConsoleIT {
             awaitPage(browser, "the agent's greeting on its call", "return window.phone.samplesPlayed > 8000");
             browser.findElement(By.id("hangup")).click();
             awaitPage(browser, "the end of the agent's call", "return window.phone.status.startsWith('Call ended')");
-            JsonNode called = get("/sandbox/calls/" + outbound);
+            JsonNode called = SuiteJson.get(suite.url("sandbox") + "/sandbox/calls/" + outbound);
             assertThat(called.path("direction").asText()).isEqualTo("outbound-api");
             assertThat(called.path("status").asText()).isEqualTo("completed");
 

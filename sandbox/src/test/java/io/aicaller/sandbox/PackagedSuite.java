@@ -2,19 +2,13 @@ package io.aicaller.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aicaller.sandbox.local.LocalSuite;
 import io.aicaller.sandbox.local.SuitePorts;
@@ -55,17 +49,13 @@ final class PackagedSuite implements ParameterResolver, AfterEachCallback {
     public void afterEach(ExtensionContext context) throws Exception {
         Shared shared = context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
-                .get(PackagedSuite.class,
-                        Shared.class);
+                .get(PackagedSuite.class, Shared.class);
         if (shared == null) {
             return;
         }
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(shared.suite().url("sandbox") + "/sandbox/twilio/violations"))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = SuiteJson.fetch(shared.suite().url("sandbox") + "/sandbox/twilio/violations");
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(answer.body())).as("sent to Twilio outside its spec").isEmpty();
+        assertThat(SuiteJson.JSON.readTree(answer.body())).as("sent to Twilio outside its spec").isEmpty();
     }
 
     private static LocalSuite start() {

@@ -2,8 +2,6 @@ package io.aicaller.bridge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +32,10 @@ class TurnsTest {
         turns.ask();
         turns.keypad("5");
         turns.ask(); // the greeting still runs: the keypad's answer waits
-        assertThat(types()).containsExactly("response.create", "conversation.item.create");
+        assertThat(out.modelTypes()).containsExactly("response.create", "conversation.item.create");
         turns.responseDone();
         turns.ask();
-        assertThat(types()).containsExactly("response.create", "conversation.item.create", "response.create");
+        assertThat(out.modelTypes()).containsExactly("response.create", "conversation.item.create", "response.create");
         assertThat(out.model.get(1)).contains("keypad key 5");
     }
 
@@ -52,12 +50,12 @@ class TurnsTest {
 
         turns.callerStarted(1_010);
 
-        assertThat(types()).containsExactly("response.create", "conversation.item.create", "response.cancel",
+        assertThat(out.modelTypes()).containsExactly("response.create", "conversation.item.create", "response.cancel",
                 "conversation.item.truncate");
         assertThat(out.twilio).last().asString().contains("\"event\":\"clear\"");
         turns.responseDone();
         turns.ask();
-        assertThat(types()).containsExactly("response.create", "conversation.item.create", "response.cancel",
+        assertThat(out.modelTypes()).containsExactly("response.create", "conversation.item.create", "response.cancel",
                 "conversation.item.truncate");
         assertThat(turns.agentDone()).isTrue();
     }
@@ -73,7 +71,7 @@ class TurnsTest {
     void aTurnTheBridgeDetectedIsCommittedAndAnswered() {
         turns.callerFinished(2_000);
         turns.ask();
-        assertThat(types()).containsExactly("input_audio_buffer.commit", "response.create");
+        assertThat(out.modelTypes()).containsExactly("input_audio_buffer.commit", "response.create");
     }
 
     @Test
@@ -82,14 +80,10 @@ class TurnsTest {
         turns.ask();
         turns.responseRefused("conversation_already_has_active_response", false, "Say goodbye.");
         turns.ask();
-        assertThat(types()).containsExactly("response.create");
+        assertThat(out.modelTypes()).containsExactly("response.create");
         turns.responseDone();
         turns.ask();
-        assertThat(types()).containsExactly("response.create", "response.create");
+        assertThat(out.modelTypes()).containsExactly("response.create", "response.create");
         assertThat(out.model.get(1)).contains("Say goodbye.");
-    }
-
-    private List<String> types() {
-        return out.model.stream().map(m -> m.replaceAll(".*?\"type\":\"([^\"]+)\".*", "$1")).toList();
     }
 }
